@@ -1,0 +1,58 @@
+"""Command line: `python -m analysis data|models|reports|manifest`."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analysis import config
+from analysis.errors import DataError, SourceMissingError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        years = config.parse_years(args.years)
+        return COMMANDS[args.command](args, years)
+    except (DataError, SourceMissingError, ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _common_options(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--source", default=default,
+                        help=f"source data folder (default: ${config.SOURCE_ENV_VAR} or ../shared/data)")
+    parser.add_argument("--years", default=default,
+                        help="years, e.g. 2021, 2019,2021 or 2011-2024 (default: every year with data)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    _common_options(parser, None)
+    sub = parser.add_subparsers(dest="command", required=True)
+    commands = {
+        "data": "fetch raw files, verify checksums, build and validate data/processed/",
+        "manifest": "record the source files' checksums in data/manifest.csv (after a deliberate update)",
+    }
+    for name, text in commands.items():
+        # SUPPRESS: options given before the subcommand are not overwritten by the subcommand's defaults.
+        _common_options(sub.add_parser(name, help=text, description=text), argparse.SUPPRESS)
+    return parser
+
+
+def _data(args, years) -> int:
+    from analysis.build import run_data_step
+    summary = run_data_step(config.source_dir(args.source))
+    print(f"data: {summary['rows']} panel rows, {summary['conflicts']} source conflicts logged -> "
+          f"{summary['processed_dir']}")
+    return 0
+
+
+def _manifest(args, years) -> int:
+    from analysis.fetch import write_manifest
+    count = write_manifest(config.source_dir(args.source))
+    print(f"manifest: {count} files recorded in {config.MANIFEST_PATH}")
+    return 0
+
+
+COMMANDS = {"data": _data, "manifest": _manifest}

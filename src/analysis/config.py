@@ -1,0 +1,62 @@
+"""Every path, year range and default of the project in one place."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJECT_ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+PROCESSED_DIR = DATA_DIR / "processed"
+MANIFEST_PATH = DATA_DIR / "manifest.csv"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORT_CONFIG_PATH = PROJECT_ROOT / "config" / "reports.yml"
+
+SOURCE_ENV_VAR = "ANALYSIS_DATA_SOURCE"
+DEFAULT_SOURCE_DIR = PROJECT_ROOT.parent / "shared" / "data"
+
+FIRST_YEAR, LAST_YEAR = 2011, 2024
+INDICES = ("papi", "par_index", "sipas")
+KERNEL_NAME = "vn-governance"
+N_PROVINCES_BEFORE_2025 = 63
+
+# Where each source folder comes from; copied into data/manifest.csv (details in each folder's SOURCES.md).
+ORIGINS = {
+    "papi": "PAPI sub-dimension scores (CECODES/VFF-CRT/RTA/UNDP, papi.org.vn) via GitHub hnks-gh/ml-mcdm@d165721 data/csv/ (MIT)",
+    "papi_official": "PAPI official totals and dimensions via mdtrinh/vietnamdata@be581b8 (CC0), HungNT1st/CS571_Project@7d6415f, tunah72/papi-dashboard@2e42ab8",
+    "par_index": "PAR INDEX (Ministry of Home Affairs) scores and ranks hand-collected from official portals and the press; URL on every row",
+    "sipas": "SIPAS (Ministry of Home Affairs) scores and ranks hand-collected from official portals and the press; URL on every row",
+    "reference": "Province crosswalk (GSO codes via VietnamProvinces/vietnamcode/pycountry), Resolution 202/2025/QH15 merger, boundaries Open Development Mekong / Dept of Survey and Mapping (CC BY-SA 4.0)",
+    "": "Overview of the shared data folder",
+}
+
+
+def source_dir(cli_value: str | os.PathLike | None = None) -> Path:
+    """The folder raw files are fetched from: --source, else $ANALYSIS_DATA_SOURCE, else ../shared/data."""
+    if cli_value:
+        return Path(cli_value).expanduser().resolve()
+    if os.environ.get(SOURCE_ENV_VAR):
+        return Path(os.environ[SOURCE_ENV_VAR]).expanduser().resolve()
+    return DEFAULT_SOURCE_DIR.resolve()
+
+
+def parse_years(text: str | None) -> list[int]:
+    """'2011-2024', '2021' or '2019,2021' -> sorted list of years within the supported range."""
+    if not text:
+        return list(range(FIRST_YEAR, LAST_YEAR + 1))
+    years: set[int] = set()
+    for part in str(text).split(","):
+        part = part.strip()
+        try:
+            if "-" in part:
+                start, end = (int(x) for x in part.split("-", 1))
+                years.update(range(start, end + 1))
+            else:
+                years.add(int(part))
+        except ValueError:
+            raise ValueError(f"cannot read years from {text!r}: use e.g. 2021, 2019,2021 or 2011-2024") from None
+    outside = sorted(y for y in years if not FIRST_YEAR <= y <= LAST_YEAR)
+    if outside:
+        raise ValueError(f"years {outside} are outside the data's range {FIRST_YEAR}-{LAST_YEAR}")
+    return sorted(years)
