@@ -10,7 +10,6 @@ from analysis.atomic import write_all_or_nothing
 from analysis.dictionary import render_readme
 from analysis.panel import build_panel
 from analysis.provinces import load_crosswalk, provinces_table
-from analysis.validate import validate_panel
 from analysis.wide import to_wide
 
 
@@ -26,9 +25,8 @@ def coverage(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_processed(raw_dir: Path = config.RAW_DIR, processed_dir: Path = config.PROCESSED_DIR) -> dict:
-    """Build, validate and write every processed file, or nothing at all if anything fails."""
+    """Build and validate the panel, then write every processed file, or nothing at all if anything fails."""
     panel, conflicts = build_panel(raw_dir)
-    validate_panel(panel)
     provinces = provinces_table(load_crosswalk(raw_dir))
     wide = to_wide(panel)
     cov = coverage(panel)

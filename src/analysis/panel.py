@@ -24,6 +24,7 @@ from analysis.provinces import Crosswalk, load_crosswalk
 from analysis.sources import papi as papi_source
 from analysis.sources import reported
 from analysis.sources.tidy import TIDY_COLUMNS
+from analysis.validate import validate_panel
 
 PANEL_COLUMNS = [
     "year", "province_code", "province_name", "region", "index", "level", "indicator_code", "indicator_name_vi",
@@ -110,8 +111,10 @@ def cross_check_papi(papi: pd.DataFrame, raw_dir: Path, crosswalk: Crosswalk) ->
                                                                      file="papi_official/papi_totals.csv"),
         papi_source.read_official_dimensions(raw_dir, crosswalk).rename(columns={"dimension_code": "indicator_code"})
         .assign(file="papi_official/papi_dimensions.csv"),
-    ], ignore_index=True)[["year", "province_code", "indicator_code", "official", "file", "_line"]]
-    ours = papi[papi["level"].isin(["total", "dimension"])][["year", "province_code", "indicator_code", "score"]]
+    ], ignore_index=True).rename(columns={"_line": "official_line"})
+    official = official[["year", "province_code", "indicator_code", "official", "file", "official_line"]]
+    ours = papi[papi["level"].isin(["total", "dimension"])][["year", "province_code", "indicator_code", "score",
+                                                              "source_file", "source_line"]]
     both = official.merge(ours, on=["year", "province_code", "indicator_code"], how="outer")
     differs = (both["official"] - both["score"]).abs() > CROSS_CHECK_TOLERANCE
     one_sided = both["official"].isna() != both["score"].isna()
@@ -264,13 +267,6 @@ def build_panel(raw_dir: Path = config.RAW_DIR) -> tuple[pd.DataFrame, pd.DataFr
     raw_dir = Path(raw_dir)
     crosswalk = load_crosswalk(raw_dir)
     papi = build_papi(raw_dir, crosswalk)
-    mismatches = cross_check_papi(papi, raw_dir, crosswalk)
-    if not mismatches.empty:
-        raise DataErrors([DataError(row.file if isinstance(row.file, str) else "papi_official/",
-                                    f"PAPI {row.indicator_code} {row.year} for province {row.province_code}: official "
-                                    f"{row.official} but the sub-dimensions sum to {row.score}",
-                                    line=None if pd.isna(row._line) else int(row._line))
-                          for row in mismatches.itertuples()])
     papi["source_line"] = papi["source_line"].astype(str)
     resolved, conflicts = [], []
     for index in ("par_index", "sipas"):
@@ -287,7 +283,23 @@ def build_panel(raw_dir: Path = config.RAW_DIR) -> tuple[pd.DataFrame, pd.DataFr
     panel = panel[PANEL_COLUMNS].sort_values(["index", "year", "level", "indicator_code", "province_code"],
                                              key=_level_order).reset_index(drop=True)
     panel["year"] = panel["year"].astype("int64")
+    validate_panel(panel)
+    _raise_on_official_mismatch(cross_check_papi(papi, raw_dir, crosswalk))
     return panel, pd.concat(conflicts, ignore_index=True)
+
+
+def _raise_on_official_mismatch(mismatches: pd.DataFrame) -> None:
+    if mismatches.empty:
+        return
+    errors = []
+    for row in mismatches.to_dict("records"):
+        ours = f"the sub-dimensions in {row['source_file']} line {row['source_line']} sum to {row['score']}" \
+            if pd.notna(row["score"]) else "the sub-dimension files give no complete value"
+        errors.append(DataError(row["file"] if isinstance(row["file"], str) else "papi_official/",
+                                f"PAPI {row['indicator_code']} {row['year']}, province {row['province_code']}: "
+                                f"official {row['official']} but {ours}",
+                                line=None if pd.isna(row["official_line"]) else int(row["official_line"])))
+    raise DataErrors(errors)
 
 
 def _level_order(column: pd.Series) -> pd.Series:
