@@ -21,7 +21,7 @@ setup: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python -m analysis data $(ARGS)
 
-models: $(STAMP)
+models: data
 	$(BIN)/python -m analysis models $(ARGS)
 
 reports: $(STAMP)

@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     commands = {
         "data": "fetch raw files, verify checksums, build and validate data/processed/",
+        "models": "fit correlations and regressions on data/processed/ and write the results there",
         "manifest": "record the source files' checksums in data/manifest.csv (after a deliberate update)",
     }
     for name, text in commands.items():
@@ -48,6 +49,17 @@ def _data(args, years) -> int:
     return 0
 
 
+def _models(args, years) -> int:
+    from analysis import load_panel
+    from analysis.models.run import run_models, write_model_outputs
+    run = run_models(load_panel(), years=years)
+    write_model_outputs(run)
+    significant = int(run.summaries["significant"].sum()) if not run.summaries.empty else 0
+    print(f"models: {len(run.fits)} fitted ({len(run.skipped)} skipped, reasons in models_skipped.csv), {len(run.correlations)} "
+          f"correlations; {significant} coefficients hold after Benjamini-Hochberg correction -> {config.PROCESSED_DIR}")
+    return 0
+
+
 def _manifest(args, years) -> int:
     from analysis.fetch import write_manifest
     count = write_manifest(config.source_dir(args.source))
@@ -55,4 +67,4 @@ def _manifest(args, years) -> int:
     return 0
 
 
-COMMANDS = {"data": _data, "manifest": _manifest}
+COMMANDS = {"data": _data, "models": _models, "manifest": _manifest}

@@ -32,6 +32,16 @@ FILES = {
                      "and ranks held by several provinces.",
     "provinces.csv": "The 63 provinces: GSO code, names, region, municipality flag, 2025 merged unit.",
     "coverage.csv": "Provinces with a score / a rank, per index, level and year.",
+    "model_results.csv / .parquet": "Written by `make models`: one row per model term (standardised estimate, SE, 95% CI, "
+                                    "p, Benjamini-Hochberg p_adjusted, n, years, spec).",
+    "correlations.csv": "Pearson and Spearman r per year and pooled (within-year z-scores), n, Fisher-z CI, p, p_adjusted.",
+    "model_summaries.csv": "One quotable sentence per model term, in English and Vietnamese, with n and uncertainty.",
+    "models_skipped.csv / correlations_skipped.csv": "Every model or pair not fitted and why (n below min_n or parameters + 10).",
+    "selection_rank_coverage.csv / selection_middle_vs_full.csv": "Which PAR/SIPAS ranks are present vs 1-63, and "
+                                                                  "estimates on middle ranks only.",
+    "rank_agreement.csv / divergences.csv": "Spearman rho between indices' ranks by year; province-years ranked far "
+                                            "apart by two indices.",
+    "model_figures/": "Residual diagnostics of every fitted model.",
 }
 
 

@@ -1,0 +1,1 @@
+"""Model stage: associations, regressions, selection checks and plain-language summaries, written as tidy data."""

@@ -1,0 +1,144 @@
+"""Regressions of PAPI / SIPAS on PAR INDEX, its components and PAPI dimensions, with standardised coefficients.
+
+Four designs, each fitted only when n >= max(min_n, parameters + 10), parameters counting every absorbed effect:
+- cross_section: one year, OLS with HC3 (heteroskedasticity-robust) errors;
+- pooled_year_fe: several years, OLS with year fixed effects, errors clustered by province;
+- panel_twfe: linearmodels PanelOLS with province and year effects, errors clustered by province;
+- lagged: outcome in year t+1 on predictors in year t, with year effects and province-clustered errors.
+Variables are z-scored within year on the estimation sample, so a coefficient reads "SD of outcome per SD of
+predictor".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+import statsmodels.formula.api as smf
+from linearmodels.panel import PanelOLS
+from statsmodels.stats.outliers_influence import variance_inflation_factor
+
+from analysis.models.associations import within_year_z
+
+KINDS = ("cross_section", "pooled_year_fe", "panel_twfe", "lagged")
+RESULT_COLUMNS = ["model", "kind", "outcome", "term", "estimate", "std_error", "ci_low", "ci_high", "p_value",
+                  "p_adjusted", "n", "n_provinces", "n_params", "years", "r2", "vif", "concept", "spec"]
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    kind: str
+    outcome: str
+    predictors: tuple[str, ...]
+    years: tuple[int, ...]
+    concept: str = ""
+
+    @property
+    def name(self) -> str:
+        scope = str(self.years[0]) if self.kind == "cross_section" else f"{self.years[0]}-{self.years[-1]}"
+        return f"{self.kind}:{self.outcome}~{'+'.join(self.predictors)}:{scope}"
+
+    def describe(self) -> str:
+        errors = {"cross_section": "OLS, HC3 errors", "pooled_year_fe": "OLS + year FE, province-clustered errors",
+                  "panel_twfe": "PanelOLS province + year FE, province-clustered errors",
+                  "lagged": "outcome(t+1) on predictors(t), OLS + year FE, province-clustered errors"}[self.kind]
+        return f"{self.outcome} ~ {' + '.join(self.predictors)}; {errors}; within-year z-scores"
+
+
+@dataclass
+class Fit:
+    spec: ModelSpec
+    coefficients: pd.DataFrame = field(default_factory=pd.DataFrame)
+    skipped: str = ""
+    residuals: pd.Series | None = None
+    fitted: pd.Series | None = None
+
+
+def estimation_sample(spec: ModelSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    """Complete cases for the spec's variables and years (for `lagged`, the outcome is taken one year later)."""
+    columns = [spec.outcome, *spec.predictors]
+    data = frame[frame["year"].isin(spec.years)]
+    if spec.kind == "lagged":
+        later = frame[["province_code", "year", spec.outcome]].assign(year=lambda d: d["year"] - 1)
+        data = data.drop(columns=[spec.outcome]).merge(later, on=["province_code", "year"], how="inner")
+    data = data[["province_code", "year", *columns]].dropna()
+    if spec.kind == "panel_twfe":
+        data = data[data.groupby("province_code")["year"].transform("count") >= 2]
+    if data.empty:
+        return data
+    z = within_year_z(data, columns)
+    spread = data.groupby("year")[columns].transform("count")
+    return data[["province_code", "year"]].join(z)[spread.min(axis=1) >= 2].dropna()
+
+
+def n_parameters(spec: ModelSpec, data: pd.DataFrame) -> int:
+    k = len(spec.predictors) + 1
+    if spec.kind in ("pooled_year_fe", "lagged"):
+        k += data["year"].nunique() - 1
+    if spec.kind == "panel_twfe":
+        k += data["province_code"].nunique() + data["year"].nunique() - 2
+    return k
+
+
+def fit_model(spec: ModelSpec, frame: pd.DataFrame, min_n: int) -> Fit:
+    data = estimation_sample(spec, frame)
+    n = len(data)
+    k = n_parameters(spec, data) if n else len(spec.predictors) + 1
+    needed = max(min_n, k + 10)
+    if n < needed:
+        return Fit(spec, skipped=f"n={n} < {needed} (min_n={min_n}; {k} parameters + 10)")
+    if spec.kind in ("pooled_year_fe", "lagged") and data["year"].nunique() < 2:
+        return Fit(spec, skipped="only one year in the sample: the cross-sectional model covers it")
+    if data[list(spec.predictors)].std().min() == 0:
+        return Fit(spec, skipped="a predictor does not vary in the sample")
+    y, X = data[spec.outcome], data[list(spec.predictors)]
+    if spec.kind == "cross_section":
+        result = sm.OLS(y, sm.add_constant(X)).fit(cov_type="HC3")
+        table, r2 = _statsmodels_table(result, spec), result.rsquared
+    elif spec.kind == "panel_twfe":
+        indexed = data.set_index(["province_code", "year"])
+        result = PanelOLS(indexed[spec.outcome], indexed[list(spec.predictors)], entity_effects=True,
+                          time_effects=True).fit(cov_type="clustered", cluster_entity=True)
+        ci = result.conf_int()
+        table = pd.DataFrame({"term": list(spec.predictors), "estimate": result.params[list(spec.predictors)].values,
+                              "std_error": result.std_errors[list(spec.predictors)].values,
+                              "ci_low": ci.loc[list(spec.predictors), "lower"].values,
+                              "ci_high": ci.loc[list(spec.predictors), "upper"].values,
+                              "p_value": result.pvalues[list(spec.predictors)].values})
+        r2 = float(result.rsquared_within)
+        resid = result.resids
+        return _finish(spec, table, data, k, r2, resid.values, (indexed[spec.outcome] - resid).values)
+    else:
+        formula = f"{spec.outcome} ~ {' + '.join(spec.predictors)} + C(year)"
+        result = smf.ols(formula, data=data).fit(cov_type="cluster", cov_kwds={"groups": data["province_code"]})
+        table, r2 = _statsmodels_table(result, spec), result.rsquared
+    return _finish(spec, table, data, k, r2, result.resid.values, result.fittedvalues.values)
+
+
+def _statsmodels_table(result, spec: ModelSpec) -> pd.DataFrame:
+    terms = list(spec.predictors)
+    ci = result.conf_int()
+    return pd.DataFrame({"term": terms, "estimate": result.params[terms].values, "std_error": result.bse[terms].values,
+                         "ci_low": ci.loc[terms, 0].values, "ci_high": ci.loc[terms, 1].values,
+                         "p_value": result.pvalues[terms].values})
+
+
+def _finish(spec, table, data, k, r2, residuals, fitted) -> Fit:
+    table = table.assign(model=spec.name, kind=spec.kind, outcome=spec.outcome, n=len(data),
+                         n_provinces=data["province_code"].nunique(), n_params=k, years=_span(data), r2=r2,
+                         vif=vifs(data, spec.predictors), concept=spec.concept, spec=spec.describe())
+    return Fit(spec, coefficients=table, residuals=pd.Series(residuals), fitted=pd.Series(fitted))
+
+
+def vifs(data: pd.DataFrame, predictors) -> list[float]:
+    """Variance inflation factor of each predictor (NaN for a single predictor, where it is 1 by definition)."""
+    if len(predictors) < 2:
+        return [np.nan] * len(predictors)
+    design = sm.add_constant(data[list(predictors)]).to_numpy()
+    return [float(variance_inflation_factor(design, i + 1)) for i in range(len(predictors))]
+
+
+def _span(data: pd.DataFrame) -> str:
+    years = sorted(data["year"].unique())
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"

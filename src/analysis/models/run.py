@@ -1,0 +1,112 @@
+"""Run every model on the panel and write the results as data (data/processed/), all-or-nothing."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config
+from analysis.atomic import write_all_or_nothing
+from analysis.models import associations, regressions, selection, summaries
+from analysis.models.regressions import KINDS, RESULT_COLUMNS, ModelSpec
+from analysis.models.variables import (ASSOCIATION_VARIABLES, CONCEPT_PAIRS, OUTCOMES, PAPI_DIMENSIONS, PREDICTORS,
+                                       analysis_frame, is_part_of, label)
+
+DEFAULT_MIN_N = 20
+FIGURE_DIR = "model_figures"
+
+
+@dataclass
+class ModelRun:
+    parameters: dict
+    correlations: pd.DataFrame
+    correlations_skipped: pd.DataFrame
+    results: pd.DataFrame
+    skipped: pd.DataFrame
+    summaries: pd.DataFrame
+    rank_coverage: pd.DataFrame
+    middle_vs_full: pd.DataFrame
+    agreement: pd.DataFrame
+    divergences: pd.DataFrame
+    fits: list = field(default_factory=list, repr=False)
+
+
+def model_specs(outcomes: list[str], predictors: list[str], years: list[int],
+                include_all_concepts: bool = True) -> list[ModelSpec]:
+    """Conceptual pairs first (all of them, or those of the chosen outcomes), then every outcome x predictor that
+    is not a part of the outcome's own index, in each design; plus one multi-predictor model of SIPAS on the PAPI
+    dimensions (which parts of citizens' experience go with satisfaction)."""
+    pairs = [(o, p, why) for o, p, why in CONCEPT_PAIRS if include_all_concepts or o in outcomes]
+    seen = {(o, p) for o, p, _ in pairs}
+    pairs += [(o, p, "") for o in outcomes for p in predictors if not is_part_of(p, o) and (o, p) not in seen]
+    specs = []
+    for outcome, predictor, why in pairs:
+        specs += [ModelSpec("cross_section", outcome, (predictor,), (y,), why) for y in years]
+        specs += [ModelSpec(kind, outcome, (predictor,), tuple(years), why) for kind in KINDS[1:]]
+    if "sipas_total" in outcomes:
+        specs.append(ModelSpec("pooled_year_fe", "sipas_total", tuple(PAPI_DIMENSIONS), tuple(years),
+                               "Which PAPI dimensions go with SIPAS satisfaction"))
+    return specs
+
+
+def run_models(panel: pd.DataFrame, years: list[int] | None = None, outcomes: list[str] | None = None,
+               predictors: list[str] | None = None, min_n: int = DEFAULT_MIN_N) -> ModelRun:
+    years = sorted(years or panel["year"].unique().tolist())
+    run_all = outcomes is None
+    outcomes, predictors = list(outcomes or OUTCOMES), list(predictors or PREDICTORS)
+    frame = analysis_frame(panel)
+    corr, corr_skipped = associations.correlations(frame, ASSOCIATION_VARIABLES, years, min_n)
+    specs = model_specs(outcomes, predictors, years, include_all_concepts=run_all)
+    fits = [regressions.fit_model(spec, frame, min_n) for spec in specs]
+    fitted = [f for f in fits if not f.skipped]
+    results = pd.concat([f.coefficients for f in fitted], ignore_index=True) if fitted else pd.DataFrame()
+    results = results.reindex(columns=RESULT_COLUMNS)
+    results["p_adjusted"] = associations.adjust(results["p_value"])
+    skipped = pd.DataFrame([{"model": f.spec.name, "kind": f.spec.kind, "outcome": f.spec.outcome,
+                             "predictors": "+".join(f.spec.predictors), "reason": f.skipped}
+                            for f in fits if f.skipped], columns=["model", "kind", "outcome", "predictors", "reason"])
+    variables = set(ASSOCIATION_VARIABLES) | set(outcomes) | set(predictors)
+    labels_en = {v: label(v, panel, "en") for v in variables}
+    labels_vi = {v: label(v, panel, "vi") for v in variables}
+    pairs = [("papi_total", "par_index_total"), ("papi_total", "sipas_total")]
+    frame_years = frame[frame["year"].isin(years)]
+    return ModelRun(
+        parameters={"years": years, "outcomes": outcomes, "predictors": predictors, "min_n": min_n},
+        correlations=corr, correlations_skipped=corr_skipped, results=results, skipped=skipped,
+        summaries=summaries.summarise(results, labels_en, labels_vi),
+        rank_coverage=selection.rank_coverage(panel[panel["year"].isin(years)]),
+        middle_vs_full=selection.middle_vs_full(frame_years, pairs),
+        agreement=selection.rank_agreement(frame_years), divergences=selection.divergences(frame_years, panel),
+        fits=fitted)
+
+
+OUTPUT_TABLES = {
+    "model_results": "results", "correlations": "correlations", "correlations_skipped": "correlations_skipped",
+    "models_skipped": "skipped", "model_summaries": "summaries", "selection_rank_coverage": "rank_coverage",
+    "selection_middle_vs_full": "middle_vs_full", "rank_agreement": "agreement", "divergences": "divergences",
+}
+
+
+def write_model_outputs(run: ModelRun, processed_dir: Path = config.PROCESSED_DIR, figures: bool = True) -> list[Path]:
+    csv = {"index": False, "encoding": "utf-8", "lineterminator": "\n"}
+    writers = {f"{name}.csv": (lambda table: lambda p: table.to_csv(p, **csv))(getattr(run, attr))
+               for name, attr in OUTPUT_TABLES.items()}
+    writers["model_results.parquet"] = lambda p: run.results.to_parquet(p, index=False)
+    writers["models_run.json"] = lambda p: p.write_text(json.dumps(run.parameters, indent=2), encoding="utf-8")
+    written = write_all_or_nothing(processed_dir, writers)
+    if figures:
+        from analysis.report.figures import save_residual_diagnostics
+        written += save_residual_diagnostics(run.fits, Path(processed_dir) / FIGURE_DIR)
+    return written
+
+
+def load_model_outputs(processed_dir: Path = config.PROCESSED_DIR) -> dict[str, pd.DataFrame]:
+    tables = {}
+    for name in OUTPUT_TABLES:
+        path = Path(processed_dir) / f"{name}.csv"
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} does not exist yet: run `make models` (python -m analysis models)")
+        tables[name] = pd.read_csv(path, dtype={"province_code": str})
+    return tables

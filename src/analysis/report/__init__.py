@@ -1,0 +1,1 @@
+"""Report stage: parameters, labels, figures, tables and the papermill + nbconvert batch."""
