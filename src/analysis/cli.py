@@ -35,9 +35,16 @@ def build_parser() -> argparse.ArgumentParser:
         "models": "fit correlations and regressions on data/processed/ and write the results there",
         "manifest": "record the source files' checksums in data/manifest.csv (after a deliberate update)",
     }
+    commands["reports"] = "render the yearly briefings (HTML, PDF, executed notebook, run record) and reports/index.html"
     for name, text in commands.items():
         # SUPPRESS: options given before the subcommand are not overwritten by the subcommand's defaults.
-        _common_options(sub.add_parser(name, help=text, description=text), argparse.SUPPRESS)
+        command = sub.add_parser(name, help=text, description=text)
+        _common_options(command, argparse.SUPPRESS)
+        if name == "reports":
+            command.add_argument("--focus", help="focus provinces, comma-separated (default: config/reports.yml)")
+            command.add_argument("--formats", help="html,pdf (default: config/reports.yml)")
+            command.add_argument("--lang", help="vi,en (default: config/reports.yml)")
+            command.add_argument("--workers", type=int, help="reports rendered in parallel (default: config/reports.yml)")
     return parser
 
 
@@ -60,6 +67,20 @@ def _models(args, years) -> int:
     return 0
 
 
+def _reports(args, years) -> int:
+    from analysis.report.batch import run_batch
+    split = lambda text: [part.strip() for part in text.split(",") if part.strip()] if text else None  # noqa: E731
+    outcomes = run_batch(years=years if args.years else None, focus=split(args.focus), langs=split(args.lang),
+                         formats=split(args.formats), workers=args.workers,
+                         source=config.source_dir(args.source))
+    failed = [o for o in outcomes if not o["ok"]]
+    for outcome in outcomes:
+        status = "ok" if outcome["ok"] else f"FAILED: {outcome['error']}"
+        print(f"reports: {outcome['year']} {outcome['lang']} {status} ({outcome['seconds']} s)")
+    print(f"reports: {len(outcomes) - len(failed)} of {len(outcomes)} briefings rendered -> {config.REPORTS_DIR}/index.html")
+    return 1 if failed else 0
+
+
 def _manifest(args, years) -> int:
     from analysis.fetch import write_manifest
     count = write_manifest(config.source_dir(args.source))
@@ -67,4 +88,4 @@ def _manifest(args, years) -> int:
     return 0
 
 
-COMMANDS = {"data": _data, "models": _models, "manifest": _manifest}
+COMMANDS = {"data": _data, "models": _models, "reports": _reports, "manifest": _manifest}

@@ -29,11 +29,10 @@ def correlation_heatmap(corr: pd.DataFrame, labels: dict[str, str], title: str, 
     data = corr[(corr["method"] == method) & (corr["scope"] == scope)]
     variables = list(dict.fromkeys([*data["x"], *data["y"]]))
     matrix = pd.DataFrame(np.nan, index=variables, columns=variables)
-    counts = matrix.copy()
     for row in data.itertuples():
         matrix.loc[row.x, row.y] = matrix.loc[row.y, row.x] = row.r
-        counts.loc[row.x, row.y] = counts.loc[row.y, row.x] = row.n
-    np.fill_diagonal(matrix.values, 1.0)
+    for variable in variables:
+        matrix.loc[variable, variable] = 1.0
     names = [labels.get(v, v) for v in variables]
     size = max(5.5, 0.55 * len(variables) + 2.5)
     fig, ax = plt.subplots(figsize=(size + 1.5, size))
