@@ -30,3 +30,16 @@ def test_core_packages_are_present():
     names = set(_pins(project["dependencies"]))
     assert {"jupyterlab", "pandas", "seaborn", "statsmodels", "papermill", "nbconvert", "pytest", "nbval",
             "linearmodels", "pandera", "pyarrow", "geopandas"} <= names
+
+
+def test_notebooks_are_committed_without_outputs_and_use_the_project_kernel():
+    import nbformat
+    notebooks = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert {p.name for p in notebooks} >= {"briefing.ipynb", "models.ipynb"}
+    for path in notebooks:
+        notebook = nbformat.read(path, as_version=4)
+        assert notebook.metadata["kernelspec"]["name"] == config.KERNEL_NAME
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                assert not cell.outputs and cell.execution_count is None, f"{path.name}: strip outputs before commit"
+        assert any("parameters" in c.metadata.get("tags", []) for c in notebook.cells), path.name

@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -40,8 +41,9 @@ def figure_html(fig, title: str) -> str:
 def table_html(frame: pd.DataFrame, caption: str = "") -> str:
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     body = frame.to_html(index=False, na_rep="—", border=0, classes="briefing-table", escape=True)
-    return body.replace('<table border="0" class="dataframe briefing-table">',
-                        f'<table class="briefing-table">{cap}', 1)
+    body = re.sub(r'<table[^>]*class="dataframe briefing-table"[^>]*>', f'<table class="briefing-table">{cap}', body,
+                  count=1)
+    return body.replace(' style="text-align: right;"', "")
 
 
 def number(value, digits: int = 2) -> str:
@@ -111,7 +113,7 @@ class Briefing:
         return (f"<style>{css}</style>"
                 f'<h1>{html.escape(self._t("title", year=self.year))}</h1>'
                 f'<p class="subtitle">{html.escape(self._t("subtitle", n=len(self.params.focus_provinces), focus=focus))}</p>'
-                f'<nav class="toc"><h2>{self._t("contents")}</h2><ol>{"".join(items)}</ol></nav>')
+                f'<nav class="toc"><h2>{self._t("contents")}</h2><ul>{"".join(items)}</ul></nav>')
 
     def national(self) -> list[str]:
         papi = self._totals("papi")
@@ -341,7 +343,8 @@ class Briefing:
                          self._t("rank"): self._rank_text(now),
                          f"{self._t('rank')} {self.year - 1}": self._rank_text(before),
                          self._t("change_rank"): self._move_text(move),
-                         self._t("basis"): now["basis"] if now is not None else self._t("missing")})
+                         self._t("basis"): self._t(f"basis_{now['basis']}") if now is not None
+                         else self._t("missing")})
         blocks.append(table_html(pd.DataFrame(rows), f"{name} {self.year}"))
         blocks.append(f"<p class='note'>{html.escape(self._t('derived_note'))} "
                       f"{html.escape(self._t('rank_note', n=int(self._totals('papi')['score'].notna().sum())))}</p>")
@@ -412,7 +415,7 @@ class Briefing:
     def sources(self, parameters: dict) -> list[str]:
         conflicts = pd.read_csv(config.PROCESSED_DIR / "conflicts.csv") if (config.PROCESSED_DIR / "conflicts.csv").is_file() else pd.DataFrame()
         n_conflicts = int((conflicts.get("year", pd.Series(dtype=int)) == self.year).sum())
-        text = self._t("method", params=html.escape(str(parameters)), commit=git_commit())
+        text = self._t("method", params=str(parameters), commit=git_commit())
         extra = (f" Xung đột nguồn năm {self.year}: {n_conflicts} (data/processed/conflicts.csv)." if self.lang == "vi"
                  else f" Source conflicts in {self.year}: {n_conflicts} (data/processed/conflicts.csv).")
         return [self._heading("sec_sources", "sources"), f"<p>{html.escape(text)}{html.escape(extra)}</p>",
