@@ -69,7 +69,8 @@ class Briefing:
         self.year, self.lang = self.params.year, self.params.lang
         self.models = load_model_outputs(processed_dir or config.PROCESSED_DIR)
         self.wide = to_wide(self.panel)
-        self.raw_dir = raw_dir or config.RAW_DIR
+        self.raw_dir = Path(raw_dir or config.RAW_DIR)
+        self.processed_dir = Path(processed_dir or config.PROCESSED_DIR)
         self.labels = {}
 
     # ------------------------------------------------------------------ helpers
@@ -290,7 +291,7 @@ class Briefing:
 
     def _min_n(self) -> int:
         import json
-        path = (config.PROCESSED_DIR / "models_run.json")
+        path = self.processed_dir / "models_run.json"
         return json.loads(path.read_text())["min_n"] if path.is_file() else 20
 
     def _agreement(self) -> str:
@@ -413,8 +414,8 @@ class Briefing:
         return out
 
     def sources(self, parameters: dict) -> list[str]:
-        conflicts = pd.read_csv(config.PROCESSED_DIR / "conflicts.csv") if (config.PROCESSED_DIR / "conflicts.csv").is_file() else pd.DataFrame()
-        n_conflicts = int((conflicts.get("year", pd.Series(dtype=int)) == self.year).sum())
+        conflicts = pd.read_csv(self.processed_dir / "conflicts.csv")
+        n_conflicts = int((conflicts["year"] == self.year).sum())
         text = self._t("method", params=str(parameters), commit=git_commit())
         extra = (f" Xung đột nguồn năm {self.year}: {n_conflicts} (data/processed/conflicts.csv)." if self.lang == "vi"
                  else f" Source conflicts in {self.year}: {n_conflicts} (data/processed/conflicts.csv).")
