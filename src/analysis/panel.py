@@ -49,14 +49,13 @@ def build_papi(raw_dir: Path, crosswalk: Crosswalk) -> pd.DataFrame:
     subs["max_score"] = 10.0 / per_dim
     subs["basis"] = "published"
 
-    dims = _sum_complete(subs, ["year", "province_code", "dimension"], per_dim_count=True)
+    dims = _sum_complete(subs, ["year", "province_code", "dimension"])
     dims = dims.rename(columns={"dimension": "indicator_code"})
     dims["level"], dims["max_score"], dims["basis"] = "dimension", 10.0, "sum of sub-dimensions"
-    n_dims = dims.groupby("year")["indicator_code"].transform("nunique")
     totals = _sum_complete(dims.assign(dimension="total"), ["year", "province_code", "dimension"])
     totals = totals.rename(columns={"dimension": "indicator_code"})
     totals["level"], totals["basis"] = "total", "sum of dimensions"
-    totals["max_score"] = totals["year"].map(dims.assign(n=n_dims).groupby("year")["n"].first() * 10.0)
+    totals["max_score"] = totals["year"].map(dims.groupby("year")["indicator_code"].nunique() * 10.0)
 
     papi = pd.concat([totals, dims, subs.drop(columns="dimension")], ignore_index=True)
     papi["index"] = "papi"
@@ -64,7 +63,7 @@ def build_papi(raw_dir: Path, crosswalk: Crosswalk) -> pd.DataFrame:
     return _rank_papi(papi)
 
 
-def _sum_complete(rows: pd.DataFrame, keys: list[str], per_dim_count: bool = False) -> pd.DataFrame:
+def _sum_complete(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Sum scores within `keys`; the sum is missing unless every part present that year has a value."""
     parts_per_group = rows.groupby(["year", keys[-1]])["indicator_code"].transform("nunique")
     rows = rows.assign(_parts=parts_per_group)
