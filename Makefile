@@ -7,12 +7,14 @@ KERNEL := vn-governance
 # Forwarded to `python -m analysis`, e.g. make reports ARGS="--years 2021 --formats html"
 ARGS   ?=
 
-.PHONY: setup data models reports test lab clean
+.PHONY: setup data models reports test lint format lock hooks lab clean
 
-$(STAMP): pyproject.toml
+# Installs exactly the hashed versions in requirements.lock, then the project itself without touching them.
+$(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
 	touch $@
 
@@ -27,12 +29,30 @@ models: data
 reports: $(STAMP)
 	$(BIN)/python -m analysis reports $(ARGS)
 
-# The suite builds its own data in temporary folders; the notebooks (nbval) read data/processed, built by `models`.
-test: models
-	$(BIN)/python -m pytest tests --nbval-lax notebooks $(ARGS)
+# The suite builds the real data once, in temporary folders; it never reads or writes data/processed or reports/.
+test: $(STAMP)
+	$(BIN)/python -m pytest $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests notebooks tools
+	$(BIN)/ruff format --check src tests notebooks tools
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests notebooks tools
+	$(BIN)/ruff format src tests notebooks tools
+
+# After changing a pin in pyproject.toml: re-resolve the lock (with hashes) and regenerate environment.yml from it.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 --no-header --quiet -o requirements.lock
+	$(BIN)/python tools/environment_yml.py
+
+hooks: $(STAMP)
+	$(BIN)/pre-commit install
+	$(BIN)/nbstripout --install
 
 lab: $(STAMP)
-	$(BIN)/nbstripout --install --attributes .gitattributes
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 clean:

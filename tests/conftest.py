@@ -1,5 +1,6 @@
-"""Shared fixtures: the real data fetched once per session into a temporary folder, and a writable copy of it
-that tests can break."""
+"""Shared fixtures: the real data fetched and built once per session into temporary folders (never the repo's
+data/ or reports/), a writable copy of the raw files that tests can break, and the models fitted on it."""
+
 from __future__ import annotations
 
 import hashlib
@@ -29,14 +30,20 @@ def raw_dir(tmp_path_factory, source_dir) -> Path:
 
 @pytest.fixture(scope="session")
 def processed_dir(tmp_path_factory, raw_dir) -> Path:
+    """data/processed as `make models` leaves it (panel and model outputs), built once in a temporary folder."""
+    from analysis import load_panel
+    from analysis.models.run import run_models, write_model_outputs
+
     out = tmp_path_factory.mktemp("processed")
     build_processed(raw_dir, out)
+    write_model_outputs(run_models(load_panel(out)), out, figures=False)
     return out
 
 
 @pytest.fixture(scope="session")
 def panel(processed_dir):
     from analysis import load_panel
+
     return load_panel(processed_dir)
 
 
@@ -51,5 +58,20 @@ def writable_raw(tmp_path, raw_dir) -> Path:
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def line_containing(path: Path, text: str) -> int:
+    """The 1-based number of the first line of `path` that contains `text` (found by content, not assumed)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not found in {path}")
+
+
+def line_count(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())

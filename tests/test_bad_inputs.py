@@ -1,5 +1,6 @@
 """Hand-made bad inputs: each gives a clear error naming the file (and line/column where there is one), and the
 previous data/processed/ output is left exactly as it was."""
+
 import unicodedata
 from pathlib import Path
 
@@ -7,10 +8,19 @@ import pytest
 
 from analysis.build import build_processed
 from analysis.errors import DataError
-from conftest import tree_digest
+from analysis.provinces import match_key
+from conftest import line_containing, line_count, tree_digest
 
 PAR = "par_index/par_index_total.csv"
 PAPI_2021 = "papi/papi_subdimensions_2021.csv"
+
+
+def _ha_nam_line(raw: Path) -> int:
+    """The line of Hà Nam in the PAPI 2021 file, found through the codebook's province code."""
+    codebook = raw / "papi" / "codebook" / "codebook_provinces.csv"
+    rows = [line.split(",") for line in codebook.read_text(encoding="utf-8").splitlines()]
+    code = next(code for code, name in rows if match_key(name) == match_key("Hà Nam"))
+    return line_containing(raw / PAPI_2021, f"{code},")
 
 
 def _replace_line(path: Path, line_no: int, new: str) -> None:
@@ -26,13 +36,14 @@ def _append(path: Path, text: str) -> None:
 
 def unknown_province(raw):
     _append(raw / PAR, "2021,Hà Nama,12,85.0,https://example.org/a,Quote: test\n")
-    return PAR, ["Hà Nama", "closest known", "Hà Nam", "line 300"]
+    return PAR, ["Hà Nama", "closest known", "Hà Nam", f"line {line_count(raw / PAR)}"]
 
 
 def duplicate_province_year(raw):
+    original = _ha_nam_line(raw)
     lines = (raw / PAPI_2021).read_text(encoding="utf-8").splitlines(keepends=True)
-    _append(raw / PAPI_2021, lines[23])  # Hà Nam's row again
-    return PAPI_2021, ["duplicate province", "line 65", "also on line 24"]
+    _append(raw / PAPI_2021, lines[original - 1])  # Hà Nam's row again
+    return PAPI_2021, ["duplicate province", f"line {line_count(raw / PAPI_2021)}", f"also on line {original}"]
 
 
 def score_out_of_range(raw):
@@ -41,20 +52,20 @@ def score_out_of_range(raw):
 
 
 def papi_subdimension_out_of_range(raw):
-    path = raw / PAPI_2021
-    line = path.read_text(encoding="utf-8").splitlines()[23].split(",")
+    path, number = raw / PAPI_2021, _ha_nam_line(raw)
+    line = path.read_text(encoding="utf-8").splitlines()[number - 1].split(",")
     line[1] = "7.5"
-    _replace_line(path, 24, ",".join(line) + "\n")
-    return PAPI_2021, ["line 24", "'SC11'", "outside the allowed range", "7.5"]
+    _replace_line(path, number, ",".join(line) + "\n")
+    return PAPI_2021, [f"line {number}", "'SC11'", "outside the allowed range", "7.5"]
 
 
 def non_numeric_cell(raw):
     _append(raw / PAR, "2021,Hà Nội,9,tám mươi,https://example.org/c,Quote: test\n")
-    return PAR, ["not a number", "line 300", "'score'", "tám mươi"]
+    return PAR, ["not a number", f"line {line_count(raw / PAR)}", "'score'", "tám mươi"]
 
 
 def decimal_comma(raw):
-    _append(raw / PAR, "2021,Hà Nội,9,\"81,5\",https://example.org/c,Quote: test\n")
+    _append(raw / PAR, '2021,Hà Nội,9,"81,5",https://example.org/c,Quote: test\n')
     return PAR, ["not a number", "'score'", "81,5"]
 
 
@@ -75,7 +86,7 @@ def windows_1258(raw):
     text = path.read_text(encoding="utf-8") + "2021,Hoa Binh,5,85.0,https://example.org/d,ghi chú\n"
     # Windows-1258 spells Vietnamese with combining tone marks, so encode the decomposed form
     path.write_bytes(text.encode("utf-8") + unicodedata.normalize("NFD", "Hoà Bình,").encode("cp1258"))
-    return PAR, ["not UTF-8", "Windows-1258", "line 301"]
+    return PAR, ["not UTF-8", "Windows-1258", f"line {len(text.splitlines()) + 1}"]
 
 
 def truncated_file(raw):
@@ -94,7 +105,7 @@ def unterminated_quote(raw):
 
 def rank_beyond_63(raw):
     _append(raw / PAR, "2021,Hà Nội,64,80.0,https://example.org/e,Quote: test\n")
-    return PAR, ["rank must be a whole number from 1 to 63", "line 300", "'rank'"]
+    return PAR, ["rank must be a whole number from 1 to 63", f"line {line_count(raw / PAR)}", "'rank'"]
 
 
 def rank_contradicts_score(raw):
@@ -104,20 +115,34 @@ def rank_contradicts_score(raw):
 
 def bad_year(raw):
     _append(raw / PAR, "twenty-one,Hà Nội,9,85.0,https://example.org/g,Quote: test\n")
-    return PAR, ["year is not a whole number", "line 300"]
+    return PAR, ["year is not a whole number", f"line {line_count(raw / PAR)}"]
 
 
 def papi_disagrees_with_official(raw):
-    path = raw / PAPI_2021
-    line = path.read_text(encoding="utf-8").splitlines()[23].split(",")
+    path, number = raw / PAPI_2021, _ha_nam_line(raw)
+    line = path.read_text(encoding="utf-8").splitlines()[number - 1].split(",")
     line[1] = f"{float(line[1]) + 0.2:.6f}"
-    _replace_line(path, 24, ",".join(line) + "\n")
-    return "papi_official/papi_totals.csv", ["official", "sum to"]
+    _replace_line(path, number, ",".join(line) + "\n")
+    return "papi_official/papi_totals.csv", ["official", "sum to", f"{PAPI_2021} line {number}"]
 
 
-CASES = [unknown_province, duplicate_province_year, score_out_of_range, papi_subdimension_out_of_range,
-         non_numeric_cell, decimal_comma, missing_column, empty_file, windows_1258, truncated_file,
-         unterminated_quote, rank_beyond_63, rank_contradicts_score, bad_year, papi_disagrees_with_official]
+CASES = [
+    unknown_province,
+    duplicate_province_year,
+    score_out_of_range,
+    papi_subdimension_out_of_range,
+    non_numeric_cell,
+    decimal_comma,
+    missing_column,
+    empty_file,
+    windows_1258,
+    truncated_file,
+    unterminated_quote,
+    rank_beyond_63,
+    rank_contradicts_score,
+    bad_year,
+    papi_disagrees_with_official,
+]
 
 
 @pytest.fixture(scope="module")

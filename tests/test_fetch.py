@@ -3,15 +3,20 @@ import shutil
 import pytest
 
 from analysis import config, fetch
-from analysis.errors import SourceMissingError
 from analysis.cli import main
+from analysis.errors import SourceMissingError
 
 
 def test_manifest_lists_every_source_file_with_checksum(source_dir):
     entries = fetch.read_manifest()
     paths = {e["path"] for e in entries}
-    assert {"papi/papi_subdimensions_2021.csv", "par_index/par_index_total.csv", "sipas/sipas_total.csv",
-            "reference/provinces.csv", "reference/vn_provinces_63.geojson"} <= paths
+    assert {
+        "papi/papi_subdimensions_2021.csv",
+        "par_index/par_index_total.csv",
+        "sipas/sipas_total.csv",
+        "reference/provinces.csv",
+        "reference/vn_provinces_63.geojson",
+    } <= paths
     for entry in entries:
         assert len(entry["sha256"]) == 64 and int(entry["bytes"]) > 0 and entry["origin"]
 
@@ -44,7 +49,9 @@ def test_changed_source_file_stops_the_fetch_and_copies_nothing(source_dir, tmp_
 def test_missing_source_file_is_named(source_dir, tmp_path):
     source = _copy_source(source_dir, tmp_path)
     (source / "papi" / "papi_subdimensions_2016.csv").unlink()
-    with pytest.raises(SourceMissingError, match=r"papi_subdimensions_2016\.csv: listed in data/manifest\.csv but missing"):
+    with pytest.raises(
+        SourceMissingError, match=r"papi_subdimensions_2016\.csv: listed in data/manifest\.csv but missing"
+    ):
         fetch.fetch(source, tmp_path / "raw")
 
 
@@ -68,12 +75,3 @@ def test_source_folder_comes_from_option_then_environment_then_default(monkeypat
     assert config.source_dir(str(tmp_path / "x")) == (tmp_path / "x").resolve()
     monkeypatch.delenv(config.SOURCE_ENV_VAR)
     assert config.source_dir() == config.DEFAULT_SOURCE_DIR.resolve()
-
-
-def test_year_option_is_parsed_and_checked():
-    assert config.parse_years("2019,2021") == [2019, 2021]
-    assert config.parse_years("2011-2013") == [2011, 2012, 2013]
-    with pytest.raises(ValueError, match="outside"):
-        config.parse_years("2030")
-    with pytest.raises(ValueError, match="cannot read years"):
-        config.parse_years("twenty")

@@ -1,15 +1,22 @@
 """The processed panel built from the real data: the numbers users quote must come out of it."""
+
+import csv
+
 import pandas as pd
 import pytest
 
 from analysis import load_panel, load_wide
 from analysis.panel import build_papi, cross_check_papi
-from analysis.provinces import load_crosswalk
+from analysis.provinces import load_crosswalk, match_key
 
 
 def _total(panel, year, province, index):
-    rows = panel[(panel["year"] == year) & (panel["province_name"] == province) & (panel["index"] == index)
-                 & (panel["level"] == "total")]
+    rows = panel[
+        (panel["year"] == year)
+        & (panel["province_name"] == province)
+        & (panel["index"] == index)
+        & (panel["level"] == "total")
+    ]
     assert len(rows) == 1, rows
     return rows.iloc[0]
 
@@ -44,10 +51,13 @@ def test_partial_province_gets_parts_but_no_total_or_rank(panel):
 
 def test_papi_ranks_computed_among_scored_provinces_with_shared_ties(panel):
     totals = panel[(panel["index"] == "papi") & (panel["level"] == "total") & panel["score"].notna()]
-    for year, table in totals.groupby("year"):
-        expected = table["score"].rank(method="min", ascending=False)
-        assert (table["rank"] == expected).all()
+    for _, table in totals.groupby("year"):
+        scores = table["score"].to_numpy()
+        # rank = 1 + the number of provinces with a strictly higher score (ties share the best rank)
+        expected = [1 + int((scores > score).sum()) for score in scores]
+        assert table["rank"].astype(int).tolist() == expected
         assert (table["n_ranked"] == len(table)).all()
+    assert totals.groupby("year")["rank"].min().eq(1).all()
 
 
 def test_sub_dimension_sums_agree_with_official_totals_and_dimensions(raw_dir):
@@ -84,16 +94,39 @@ def test_derived_values_are_marked(panel):
     assert ha_nam_2020["rank"] == 43 and pd.isna(ha_nam_2020["score"]) and ha_nam_2020["basis"] == "derived"
 
 
-def test_national_rows_and_group_mentions_stay_out_of_the_province_panel(panel):
-    sipas = panel[panel["index"] == "sipas"]
+def test_national_rows_and_group_mentions_stay_out_of_the_province_panel(panel, raw_dir):
+    with open(raw_dir / "sipas" / "sipas_total.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    national = [r for r in rows if match_key(r["province_name_vi"]).startswith("toanquoc")]
+    mentions = [r for r in rows if not r["score"] and not r["rank"]]
+    assert national and mentions, "the raw file has national averages and bare mentions to leave out"
+    province_facts = {
+        (int(r["year"]), match_key(r["province_name_vi"]))
+        for r in rows
+        if r not in national and (r["score"] or r["rank"])
+    }
+    sipas = panel[(panel["index"] == "sipas") & (panel["level"] == "total")]
+    assert len(sipas) == len(province_facts)
     assert (sipas["score"].notna() | sipas["rank"].notna()).all()
 
 
 def test_load_in_one_line_long_and_wide(processed_dir):
     long = load_panel(processed_dir)
     wide = load_wide(processed_dir)
-    assert {"year", "province_code", "index", "level", "indicator_code", "indicator_name_vi", "indicator_name_en",
-            "score", "max_score", "rank", "n_ranked", "source"} <= set(long.columns)
+    assert {
+        "year",
+        "province_code",
+        "index",
+        "level",
+        "indicator_code",
+        "indicator_name_vi",
+        "indicator_name_en",
+        "score",
+        "max_score",
+        "rank",
+        "n_ranked",
+        "source",
+    } <= set(long.columns)
     row = wide[(wide["year"] == 2021) & (wide["province_name"] == "Hà Nam")].iloc[0]
     assert row["par_index_total"] == 81.51 and row["par_index_total_rank"] == 60
     assert row["papi_total"] == pytest.approx(43.285, abs=0.001)

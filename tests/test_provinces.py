@@ -9,16 +9,32 @@ def crosswalk(raw_dir):
     return load_crosswalk(raw_dir)
 
 
-@pytest.mark.parametrize("spelling, code", [
-    ("Hà Nam", "35"), ("Ha Nam", "35"), ("HÀ NAM", "35"), ("Tỉnh Hà Nam", "35"),
-    ("Thừa Thiên Huế", "46"), ("TT Huế", "46"), ("Thua Thien-Hue", "46"), ("Thừa Thiên-Huế", "46"),
-    ("Bà Rịa - Vũng Tàu", "77"), ("BR-VT", "77"), ("Ba Ria-Vung Tau", "77"),
-    ("TP. Hồ Chí Minh", "79"), ("Thành phố Hồ Chí Minh", "79"), ("Ho Chi Minh City", "79"),
-    ("Hòa Bình", "17"), ("Hoà Bình", "17"),
-    ("\u00d0\u00e0 N\u1eb5ng", "48"),            # look-alike capital eth instead of Đ
-    ("\u0110a\u0300 N\u0103\u0303ng", "48"),     # decomposed (NFD) diacritics
-    ("Đắk Lắk", "66"), ("Đắc Lắc", "66"), ("Dak Lak", "66"),
-])
+@pytest.mark.parametrize(
+    "spelling, code",
+    [
+        ("Hà Nam", "35"),
+        ("Ha Nam", "35"),
+        ("HÀ NAM", "35"),
+        ("Tỉnh Hà Nam", "35"),
+        ("Thừa Thiên Huế", "46"),
+        ("TT Huế", "46"),
+        ("Thua Thien-Hue", "46"),
+        ("Thừa Thiên-Huế", "46"),
+        ("Bà Rịa - Vũng Tàu", "77"),
+        ("BR-VT", "77"),
+        ("Ba Ria-Vung Tau", "77"),
+        ("TP. Hồ Chí Minh", "79"),
+        ("Thành phố Hồ Chí Minh", "79"),
+        ("Ho Chi Minh City", "79"),
+        ("Hòa Bình", "17"),
+        ("Hoà Bình", "17"),
+        ("\u00d0\u00e0 N\u1eb5ng", "48"),  # look-alike capital eth instead of Đ
+        ("\u0110a\u0300 N\u0103\u0303ng", "48"),  # decomposed (NFD) diacritics
+        ("Đắk Lắk", "66"),
+        ("Đắc Lắc", "66"),
+        ("Dak Lak", "66"),
+    ],
+)
 def test_spellings_resolve_to_gso_code(crosswalk, spelling, code):
     assert crosswalk.code(spelling) == code
 

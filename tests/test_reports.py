@@ -1,15 +1,22 @@
 """Reports checked like a reader: one year rendered to HTML and PDF from the real data."""
+
 import base64
+import json
 import re
+import subprocess
+import sys
 import unicodedata
 from html.parser import HTMLParser
+from pathlib import Path
 
+import nbformat
 import pytest
 from pypdf import PdfReader
 
 from analysis import config
 from analysis.provinces import load_crosswalk
 from analysis.report import batch
+from analysis.report.batch import report_paths
 from analysis.report.params import load_batch_config, validate
 
 
@@ -38,14 +45,88 @@ class _Page(HTMLParser):
             self.captions[-1] += data
 
 
+FAILING_YEAR = 2020
+
+
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """The batch for 2021 (both languages), on the data/processed built by `make models` before the tests."""
+def briefing_that_fails_in_one_year(tmp_path_factory):
+    """The real briefing notebook with one extra cell that raises for FAILING_YEAR only."""
+    notebook = nbformat.read(batch.NOTEBOOK, as_version=4)
+    position = next(i for i, c in enumerate(notebook.cells) if "parameters" in c.metadata.get("tags", []))
+    notebook.cells.insert(
+        position + 1,
+        nbformat.v4.new_code_cell(f"if year == {FAILING_YEAR}:\n    raise RuntimeError('deliberate test failure')"),
+    )
+    path = tmp_path_factory.mktemp("notebook") / "briefing.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def batch_run(tmp_path_factory, raw_dir, processed_dir, briefing_that_fails_in_one_year):
+    """2020 and 2021 in both languages, from the session's data, into a temporary reports folder."""
     out = tmp_path_factory.mktemp("reports")
-    outcomes = batch.run_batch(years=[2021], focus=["Hà Nam"], langs=["vi", "en"], formats=["html", "pdf"],
-                               workers=2, reports_dir=out, refresh_data=False)
-    assert all(o["ok"] for o in outcomes), outcomes
-    return out
+    outcomes = batch.run_batch(
+        years=[FAILING_YEAR, 2021],
+        focus=["Hà Nam"],
+        langs=["vi", "en"],
+        formats=["html", "pdf"],
+        workers=2,
+        raw_dir=raw_dir,
+        processed_dir=processed_dir,
+        reports_dir=out,
+        notebook=briefing_that_fails_in_one_year,
+        refresh_data=False,
+    )
+    return out, outcomes
+
+
+@pytest.fixture(scope="module")
+def rendered(batch_run):
+    return batch_run[0]
+
+
+def test_one_failing_report_is_recorded_and_the_others_render(batch_run):
+    out, outcomes = batch_run
+    by_year = {(o["year"], o["lang"]): o for o in outcomes}
+    assert len(outcomes) == 4
+    for lang in ("vi", "en"):
+        failed = by_year[(FAILING_YEAR, lang)]
+        assert not failed["ok"] and "deliberate test failure" in failed["error"]
+        assert "deliberate test failure" in Path(failed["log"]).read_text(encoding="utf-8")
+        assert not report_paths(out, FAILING_YEAR, lang)["html"].exists()
+        assert by_year[(2021, lang)]["ok"]
+        assert report_paths(out, 2021, lang)["pdf"].is_file()
+    record = json.loads((out / str(FAILING_YEAR) / "run.json").read_text(encoding="utf-8"))
+    assert [r["ok"] for r in record["reports"]] == [False, False]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f"{FAILING_YEAR}/run.json" in index and 'href="2021/briefing_2021_en.html"' in index
+
+
+def test_console_shows_progress_and_no_kernel_chatter(tmp_path, raw_dir, processed_dir):
+    script = (
+        "from pathlib import Path\n"
+        "from analysis.report.batch import run_batch\n"
+        f"run_batch(years=[2021], langs=['en'], formats=['html'], workers=1, raw_dir=Path({str(raw_dir)!r}),\n"
+        f"          processed_dir=Path({str(processed_dir)!r}), reports_dir=Path({str(tmp_path)!r}),\n"
+        "          refresh_data=False)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    console = done.stdout + done.stderr
+    assert "briefings: 100%" in console and "1/1" in console
+    for chatter in ("Kernel is running over TCP", "KeyboardInterrupt", "IPKernelApp"):
+        assert chatter not in console
+    assert report_paths(tmp_path, 2021, "en")["html"].is_file()
+    assert report_paths(tmp_path, 2021, "en")["log"].is_file()
+
+
+def test_executed_notebook_has_images_and_no_errors(rendered):
+    notebook = nbformat.read(report_paths(rendered, 2021, "vi")["ipynb"], as_version=4)
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    html_outputs = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    assert html_outputs.count("data:image/png;base64,") >= 6
 
 
 def _nfc(text):
@@ -66,8 +147,20 @@ def test_html_has_no_code_working_images_titles_and_the_spotlight_figures(render
         assert image.get("alt", "").strip(), "every chart has a title"
     assert len(parser.captions) == len(parser.images) and all(c.strip() for c in parser.captions)
     text = _nfc(page)
-    for fact in ("Hà Nam", "81.51", "60/63", "giảm 17 bậc", "88.38", "19/63", "giảm 1 bậc", "43.29", "/60",
-                 "Quảng Ninh", "Mục lục", "CC BY-SA 4.0"):
+    for fact in (
+        "Hà Nam",
+        "81.51",
+        "60/63",
+        "giảm 17 bậc",
+        "88.38",
+        "19/63",
+        "giảm 1 bậc",
+        "43.29",
+        "/60",
+        "Quảng Ninh",
+        "Mục lục",
+        "CC BY-SA 4.0",
+    ):
         assert fact in text, fact
 
 
@@ -89,9 +182,13 @@ def test_english_report_comes_from_the_same_notebook(rendered):
 
 
 def test_run_record_and_index(rendered):
-    import json
     run = json.loads((rendered / "2021" / "run.json").read_text(encoding="utf-8"))
-    assert run["git_commit"] and run["packages"]["papermill"] and run["started"] <= run["finished"]
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=config.PROJECT_ROOT, capture_output=True, text=True, check=True
+    )
+    assert re.fullmatch(r"[0-9a-f]{40}(\+dirty)?", run["git_commit"]), run["git_commit"]
+    assert run["git_commit"].startswith(head.stdout.strip())
+    assert run["packages"]["papermill"] and run["started"] <= run["finished"]
     assert run["data_manifest_sha256"]["papi/papi_subdimensions_2021.csv"]
     assert {p["lang"] for p in run["parameters"]} == {"vi", "en"}
     assert (rendered / "2021" / "briefing_2021_vi.ipynb").is_file()
@@ -99,14 +196,17 @@ def test_run_record_and_index(rendered):
     assert 'href="2021/briefing_2021_vi.pdf"' in index and "PAPI: 60" in index
 
 
-@pytest.mark.parametrize("year, focus, lang, message", [
-    (2030, ["Hà Nam"], "vi", "no data for year 2030"),
-    ("2021", ["Hà Nam"], "vi", "whole number"),
-    (2021, "Hà Nam", "vi", "must be a list"),
-    (2021, ["Hà Nama"], "vi", "closest known: Hà Nam"),
-    (2021, ["Hà Nam"], "fr", "lang must be one of"),
-    (2021, ["__import__('os').system('rm -rf /')"], "vi", "unknown province"),
-])
+@pytest.mark.parametrize(
+    "year, focus, lang, message",
+    [
+        (2030, ["Hà Nam"], "vi", "no data for year 2030"),
+        ("2021", ["Hà Nam"], "vi", "whole number"),
+        (2021, "Hà Nam", "vi", "must be a list"),
+        (2021, ["Hà Nama"], "vi", "closest known: Hà Nam"),
+        (2021, ["Hà Nam"], "fr", "lang must be one of"),
+        (2021, ["__import__('os').system('rm -rf /')"], "vi", "unknown province"),
+    ],
+)
 def test_bad_parameters_are_refused_before_anything_runs(raw_dir, year, focus, lang, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         validate(year, focus, lang, list(range(2011, 2025)), load_crosswalk(raw_dir))
@@ -115,15 +215,9 @@ def test_bad_parameters_are_refused_before_anything_runs(raw_dir, year, focus, l
 def test_batch_config_is_validated(tmp_path):
     assert load_batch_config()["focus_provinces"] == ["Hà Nam"]
     bad = tmp_path / "reports.yml"
-    bad.write_text("focus_provinces: Hà Nam\nlanguages: [vi]\nformats: [html]\nexecution_timeout_seconds: 60\nworkers: 1\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "focus_provinces: Hà Nam\nlanguages: [vi]\nformats: [html]\nexecution_timeout_seconds: 60\nworkers: 1\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError, match="focus_provinces"):
         load_batch_config(bad)
-
-
-def test_a_failing_report_does_not_stop_the_others(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "NOTEBOOK", tmp_path / "missing.ipynb")
-    outcome = batch.render_one({"year": 2021, "lang": "vi", "formats": ["html"], "reports_dir": str(tmp_path),
-                                "timeout": 60, "title": "x", "parameters": {}})
-    assert not outcome["ok"] and "missing.ipynb" in outcome["error"]
-    assert not list((tmp_path / "2021").glob("*.html"))

@@ -1,4 +1,5 @@
 """Write outputs so that a failed run never leaves a half-written file behind."""
+
 from __future__ import annotations
 
 import os
@@ -25,7 +26,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         tmp_path.unlink(missing_ok=True)
 
 
-def write_all_or_nothing(target_dir: str | os.PathLike, writers: dict[str, Callable[[Path], None]]) -> list[Path]:
+def write_all_or_nothing(target_dir: str | os.PathLike, writers: dict[str, Callable[[Path], object]]) -> list[Path]:
     """Write every file into a staging folder first, then move them into `target_dir` together.
 
     `writers` maps a file name to a function that writes that file at the path it is given. If any writer fails,

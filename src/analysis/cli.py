@@ -1,42 +1,54 @@
 """Command line: `python -m analysis data|models|reports|manifest`."""
+
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from analysis import config
 from analysis.errors import DataError, SourceMissingError
 
 
 def main(argv: list[str] | None = None) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # a command-line run has no display; notebooks and kernels keep their own backend
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        years = config.parse_years(args.years)
+        years = config.parse_years(args.years) if args.years is not None else None
         return COMMANDS[args.command](args, years)
     except (DataError, SourceMissingError, ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
 
-def _common_options(parser: argparse.ArgumentParser, default) -> None:
-    parser.add_argument("--source", default=default,
-                        help=f"source data folder (default: ${config.SOURCE_ENV_VAR} or ../shared/data)")
-    parser.add_argument("--years", default=default,
-                        help="years, e.g. 2021, 2019,2021 or 2011-2024 (default: every year with data)")
+def _common_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--source", default=default, help=f"source data folder (default: ${config.SOURCE_ENV_VAR} or ../shared/data)"
+    )
+    parser.add_argument(
+        "--years", default=default, help="years, e.g. 2021, 2019,2021 or 2011-2024 (default: every year with data)"
+    )
+    parser.add_argument("--raw-dir", type=Path, default=default, help="raw copies (default: data/raw)")
+    parser.add_argument("--processed-dir", type=Path, default=default, help="built data (default: data/processed)")
+    parser.add_argument("--reports-dir", type=Path, default=default, help="briefings (default: reports)")
+
+
+COMMAND_HELP = {
+    "data": "fetch raw files, verify checksums, build and validate data/processed/",
+    "models": "fit correlations and regressions on data/processed/ and write the results there",
+    "manifest": "record the source files' checksums in data/manifest.csv (after a deliberate update)",
+    "reports": "render the yearly briefings (HTML, PDF, executed notebook, run record) and reports/index.html",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=(__doc__ or "").splitlines()[0])
     _common_options(parser, None)
     sub = parser.add_subparsers(dest="command", required=True)
-    commands = {
-        "data": "fetch raw files, verify checksums, build and validate data/processed/",
-        "models": "fit correlations and regressions on data/processed/ and write the results there",
-        "manifest": "record the source files' checksums in data/manifest.csv (after a deliberate update)",
-    }
-    commands["reports"] = "render the yearly briefings (HTML, PDF, executed notebook, run record) and reports/index.html"
-    for name, text in commands.items():
+    for name, text in COMMAND_HELP.items():
         # SUPPRESS: options given before the subcommand are not overwritten by the subcommand's defaults.
         command = sub.add_parser(name, help=text, description=text)
         _common_options(command, argparse.SUPPRESS)
@@ -44,45 +56,80 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--focus", help="focus provinces, comma-separated (default: config/reports.yml)")
             command.add_argument("--formats", help="html,pdf (default: config/reports.yml)")
             command.add_argument("--lang", help="vi,en (default: config/reports.yml)")
-            command.add_argument("--workers", type=int, help="reports rendered in parallel (default: config/reports.yml)")
+            command.add_argument(
+                "--workers", type=int, help="reports rendered in parallel (default: config/reports.yml)"
+            )
     return parser
 
 
-def _data(args, years) -> int:
+def _dirs(args: argparse.Namespace) -> tuple[Path, Path, Path]:
+    return (
+        args.raw_dir or config.RAW_DIR,
+        args.processed_dir or config.PROCESSED_DIR,
+        args.reports_dir or config.REPORTS_DIR,
+    )
+
+
+def _data(args: argparse.Namespace, years: list[int] | None) -> int:
     from analysis.build import run_data_step
-    summary = run_data_step(config.source_dir(args.source))
-    print(f"data: {summary['rows']} panel rows, {summary['conflicts']} source conflicts logged -> "
-          f"{summary['processed_dir']}")
+
+    raw_dir, processed_dir, _ = _dirs(args)
+    summary = run_data_step(config.source_dir(args.source), raw_dir, processed_dir)
+    print(
+        f"data: {summary['rows']} panel rows, {summary['conflicts']} source conflicts logged -> "
+        f"{summary['processed_dir']}"
+    )
     return 0
 
 
-def _models(args, years) -> int:
+def _models(args: argparse.Namespace, years: list[int] | None) -> int:
     from analysis import load_panel
     from analysis.models.run import run_models, write_model_outputs
-    run = run_models(load_panel(), years=years)
-    write_model_outputs(run)
+
+    _, processed_dir, _ = _dirs(args)
+    run = run_models(load_panel(processed_dir), years=years)
+    write_model_outputs(run, processed_dir)
     significant = int(run.summaries["significant"].sum()) if not run.summaries.empty else 0
-    print(f"models: {len(run.fits)} fitted ({len(run.skipped)} skipped, reasons in models_skipped.csv), {len(run.correlations)} "
-          f"correlations; {significant} coefficients hold after Benjamini-Hochberg correction -> {config.PROCESSED_DIR}")
+    print(
+        f"models: {len(run.fits)} fitted ({len(run.skipped)} skipped, reasons in models_skipped.csv), "
+        f"{len(run.correlations)} correlations over {run.parameters['years'][0]}-{run.parameters['years'][-1]}; "
+        f"{significant} coefficients hold after Benjamini-Hochberg correction -> {processed_dir}"
+    )
     return 0
 
 
-def _reports(args, years) -> int:
+def _split(text: str | None) -> list[str] | None:
+    return [part.strip() for part in text.split(",") if part.strip()] if text else None
+
+
+def _reports(args: argparse.Namespace, years: list[int] | None) -> int:
     from analysis.report.batch import run_batch
-    split = lambda text: [part.strip() for part in text.split(",") if part.strip()] if text else None  # noqa: E731
-    outcomes = run_batch(years=years if args.years else None, focus=split(args.focus), langs=split(args.lang),
-                         formats=split(args.formats), workers=args.workers,
-                         source=config.source_dir(args.source))
+
+    raw_dir, processed_dir, reports_dir = _dirs(args)
+    outcomes = run_batch(
+        years=years,
+        focus=_split(args.focus),
+        langs=_split(args.lang),
+        formats=_split(args.formats),
+        workers=args.workers,
+        source=config.source_dir(args.source),
+        raw_dir=raw_dir,
+        processed_dir=processed_dir,
+        reports_dir=reports_dir,
+    )
     failed = [o for o in outcomes if not o["ok"]]
-    for outcome in outcomes:
-        status = "ok" if outcome["ok"] else f"FAILED: {outcome['error']}"
-        print(f"reports: {outcome['year']} {outcome['lang']} {status} ({outcome['seconds']} s)")
-    print(f"reports: {len(outcomes) - len(failed)} of {len(outcomes)} briefings rendered -> {config.REPORTS_DIR}/index.html")
+    for outcome in failed:
+        print(
+            f"reports: {outcome['year']} {outcome['lang']} FAILED: {outcome['error']} (log: {outcome['log']})",
+            file=sys.stderr,
+        )
+    print(f"reports: {len(outcomes) - len(failed)} of {len(outcomes)} briefings rendered -> {reports_dir}/index.html")
     return 1 if failed else 0
 
 
-def _manifest(args, years) -> int:
+def _manifest(args: argparse.Namespace, years: list[int] | None) -> int:
     from analysis.fetch import write_manifest
+
     count = write_manifest(config.source_dir(args.source))
     print(f"manifest: {count} files recorded in {config.MANIFEST_PATH}")
     return 0

@@ -1,4 +1,5 @@
 """Every path, year range and default of the project in one place."""
+
 from __future__ import annotations
 
 import os
@@ -23,11 +24,16 @@ N_PROVINCES_BEFORE_2025 = 63
 
 # Where each source folder comes from; copied into data/manifest.csv (details in each folder's SOURCES.md).
 ORIGINS = {
-    "papi": "PAPI sub-dimension scores (CECODES/VFF-CRT/RTA/UNDP, papi.org.vn) via GitHub hnks-gh/ml-mcdm@d165721 data/csv/ (MIT)",
-    "papi_official": "PAPI official totals and dimensions via mdtrinh/vietnamdata@be581b8 (CC0), HungNT1st/CS571_Project@7d6415f, tunah72/papi-dashboard@2e42ab8",
-    "par_index": "PAR INDEX (Ministry of Home Affairs) scores and ranks hand-collected from official portals and the press; URL on every row",
-    "sipas": "SIPAS (Ministry of Home Affairs) scores and ranks hand-collected from official portals and the press; URL on every row",
-    "reference": "Province crosswalk (GSO codes via VietnamProvinces/vietnamcode/pycountry), Resolution 202/2025/QH15 merger, boundaries Open Development Mekong / Dept of Survey and Mapping (CC BY-SA 4.0)",
+    "papi": "PAPI sub-dimension scores (CECODES/VFF-CRT/RTA/UNDP, papi.org.vn) via GitHub "
+    "hnks-gh/ml-mcdm@d165721 data/csv/ (MIT)",
+    "papi_official": "PAPI official totals and dimensions via mdtrinh/vietnamdata@be581b8 (CC0), "
+    "HungNT1st/CS571_Project@7d6415f, tunah72/papi-dashboard@2e42ab8",
+    "par_index": "PAR INDEX (Ministry of Home Affairs) scores and ranks hand-collected from official portals and the "
+    "press; URL on every row",
+    "sipas": "SIPAS (Ministry of Home Affairs) scores and ranks hand-collected from official portals and the press; "
+    "URL on every row",
+    "reference": "Province crosswalk (GSO codes via VietnamProvinces/vietnamcode/pycountry), Resolution 202/2025/QH15 "
+    "merger, boundaries Open Development Mekong / Dept of Survey and Mapping (CC BY-SA 4.0)",
     "": "Overview of the shared data folder",
 }
 
@@ -42,20 +48,22 @@ def source_dir(cli_value: str | os.PathLike | None = None) -> Path:
 
 
 def parse_years(text: str | None) -> list[int]:
-    """'2011-2024', '2021' or '2019,2021' -> sorted list of years within the supported range."""
-    if not text:
+    """'2011-2024', '2021' or '2019,2021' -> sorted list of years within the supported range; None -> every year.
+
+    A reversed range ('2024-2011') or an empty text is an error: a list the user wrote is never widened to all years.
+    """
+    if text is None:
         return list(range(FIRST_YEAR, LAST_YEAR + 1))
     years: set[int] = set()
     for part in str(text).split(","):
-        part = part.strip()
         try:
-            if "-" in part:
-                start, end = (int(x) for x in part.split("-", 1))
-                years.update(range(start, end + 1))
-            else:
-                years.add(int(part))
+            bounds = [int(bound) for bound in part.strip().split("-", 1)]
         except ValueError:
             raise ValueError(f"cannot read years from {text!r}: use e.g. 2021, 2019,2021 or 2011-2024") from None
+        first, last = bounds[0], bounds[-1]
+        if first > last:
+            raise ValueError(f"the year range {part.strip()!r} runs backwards: write {last}-{first}")
+        years.update(range(first, last + 1))
     outside = sorted(y for y in years if not FIRST_YEAR <= y <= LAST_YEAR)
     if outside:
         raise ValueError(f"years {outside} are outside the data's range {FIRST_YEAR}-{LAST_YEAR}")

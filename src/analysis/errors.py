@@ -1,4 +1,5 @@
 """Errors a user can act on: each names the file, and where known the line, column and value."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +8,15 @@ from pathlib import Path
 class DataError(ValueError):
     """Bad input data. The message says where (file, line, column) and what was found."""
 
-    def __init__(self, file: str | Path, problem: str, *, line: int | None = None,
-                 column: str | None = None, value: object = None):
+    def __init__(
+        self,
+        file: str | Path,
+        problem: str,
+        *,
+        line: int | None = None,
+        column: str | None = None,
+        value: object = None,
+    ):
         self.file, self.problem, self.line, self.column, self.value = str(file), problem, line, column, value
         where = [self.file]
         if line is not None:
@@ -21,7 +29,7 @@ class DataError(ValueError):
         super().__init__(text)
 
 
-class DataErrors(DataError):
+class DataErrors(DataError):  # noqa: N818 - a collection of DataError, named as such
     """Several data problems found in one pass, reported together."""
 
     def __init__(self, errors: list[DataError], limit: int = 20):

@@ -1,4 +1,5 @@
 """Ingest: copy the source files into data/raw/ and verify each against the committed checksum manifest."""
+
 from __future__ import annotations
 
 import csv
@@ -35,7 +36,8 @@ def check_source(source: Path) -> None:
             f"from a folder laid out like shared/data (papi/, papi_official/, par_index/, sipas/, reference/). By "
             f"default it is ../shared/data beside the project; point elsewhere with `python -m analysis data --source "
             f"DIR` or the {config.SOURCE_ENV_VAR} environment variable. data/README.md says where every file comes "
-            f"from and how to obtain it outside this setup.")
+            f"from and how to obtain it outside this setup."
+        )
 
 
 def write_manifest(source: Path, manifest: Path = config.MANIFEST_PATH) -> int:
@@ -48,8 +50,14 @@ def write_manifest(source: Path, manifest: Path = config.MANIFEST_PATH) -> int:
         for file in files:
             rel = file.relative_to(source).as_posix()
             folder = rel.split("/", 1)[0] if "/" in rel else ""
-            writer.writerow({"path": rel, "sha256": sha256(file), "bytes": file.stat().st_size,
-                             "origin": config.ORIGINS.get(folder, config.ORIGINS[""])})
+            writer.writerow(
+                {
+                    "path": rel,
+                    "sha256": sha256(file),
+                    "bytes": file.stat().st_size,
+                    "origin": config.ORIGINS.get(folder, config.ORIGINS[""]),
+                }
+            )
     return len(files)
 
 
@@ -68,8 +76,10 @@ def fetch(source: Path, raw_dir: Path = config.RAW_DIR, manifest: Path = config.
         if target.is_file():
             if sha256(target) == expected:
                 continue
-            problems.append(f"data/raw/{rel}: the local raw copy was modified (checksum differs from "
-                            f"data/manifest.csv); raw data is never edited. Delete it to fetch it again")
+            problems.append(
+                f"data/raw/{rel}: the local raw copy was modified (checksum differs from "
+                f"data/manifest.csv); raw data is never edited. Delete it to fetch it again"
+            )
             continue
         origin = source / rel
         if not origin.is_file():
@@ -77,9 +87,11 @@ def fetch(source: Path, raw_dir: Path = config.RAW_DIR, manifest: Path = config.
             continue
         actual = sha256(origin)
         if actual != expected:
-            problems.append(f"{origin}: checksum {actual[:12]}... differs from the manifest's {expected[:12]}... "
-                            f"(the file changed at the source). If the change is intended, review it and run "
-                            f"`python -m analysis manifest` to record the new version")
+            problems.append(
+                f"{origin}: checksum {actual[:12]}... differs from the manifest's {expected[:12]}... "
+                f"(the file changed at the source). If the change is intended, review it and run "
+                f"`python -m analysis manifest` to record the new version"
+            )
             continue
         to_copy.append((origin, target))
     if problems:

@@ -10,6 +10,7 @@ and rank, is resolved on its own, from the rows that give a value for it):
   5. otherwise the first row in the file.
 Every province-year-field with more than one distinct value goes to conflicts.csv with all candidates and why.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,21 +20,46 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import DataError, DataErrors
-from analysis.labels import PAR_COMPONENTS_EN, TOTAL_NAMES
 from analysis.provinces import Crosswalk, load_crosswalk
 from analysis.sources import papi as papi_source
 from analysis.sources import reported
 from analysis.sources.tidy import TIDY_COLUMNS
+from analysis.text import PAR_COMPONENTS_EN, TOTAL_NAMES
 from analysis.validate import validate_panel
 
 PANEL_COLUMNS = [
-    "year", "province_code", "province_name", "region", "index", "level", "indicator_code", "indicator_name_vi",
-    "indicator_name_en", "score", "max_score", "rank", "n_ranked", "basis", "source", "source_file", "source_line",
+    "year",
+    "province_code",
+    "province_name",
+    "region",
+    "index",
+    "level",
+    "indicator_code",
+    "indicator_name_vi",
+    "indicator_name_en",
+    "score",
+    "max_score",
+    "rank",
+    "n_ranked",
+    "basis",
+    "source",
+    "source_file",
+    "source_line",
 ]
 KEY = ["year", "province_code", "index", "indicator_code"]
 CROSS_CHECK_TOLERANCE = 0.001
-CONFLICT_COLUMNS = ["year", "index", "indicator_code", "province_code", "province_name", "field", "kind", "chosen",
-                    "rule", "candidates"]
+CONFLICT_COLUMNS = [
+    "year",
+    "index",
+    "indicator_code",
+    "province_code",
+    "province_name",
+    "field",
+    "kind",
+    "chosen",
+    "rule",
+    "candidates",
+]
 
 
 # ---------------------------------------------------------------- PAPI
@@ -68,16 +94,21 @@ def _sum_complete(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     parts_per_group = rows.groupby(["year", keys[-1]])["indicator_code"].transform("nunique")
     rows = rows.assign(_parts=parts_per_group)
     grouped = rows.groupby(keys, sort=False)
-    out = grouped.agg(score=("score", "sum"), n_values=("score", "count"), n_parts=("_parts", "first"),
-                      source=("source", "first"), source_file=("source_file", "first"),
-                      source_line=("source_line", "first")).reset_index()
+    out = grouped.agg(
+        score=("score", "sum"),
+        n_values=("score", "count"),
+        n_parts=("_parts", "first"),
+        source=("source", "first"),
+        source_file=("source_file", "first"),
+        source_line=("source_line", "first"),
+    ).reset_index()
     out.loc[out["n_values"] < out["n_parts"], "score"] = np.nan
     return out.drop(columns=["n_values", "n_parts"])
 
 
 def _name_papi_indicators(papi: pd.DataFrame, raw_dir: Path) -> None:
     _, subs_book, _ = papi_source.read_codebook(raw_dir)
-    names_en = dict(zip(subs_book["Variable_Code"], subs_book["Variable_Name"]))
+    names_en = dict(zip(subs_book["Variable_Code"], subs_book["Variable_Name"], strict=True))
     names_vi = papi_source.subdimension_names_vi(raw_dir)
     official = pd.read_csv(raw_dir / "papi_official" / "papi_dimensions.csv", dtype=str)
     latest = official.sort_values("year").groupby("dimension_code")["dimension_name"].last()
@@ -105,15 +136,21 @@ def _rank_papi(papi: pd.DataFrame) -> pd.DataFrame:
 def cross_check_papi(papi: pd.DataFrame, raw_dir: Path, crosswalk: Crosswalk) -> pd.DataFrame:
     """Compare our sums with papi_official/ (totals and dimensions). Returns the disagreements (empty if none):
     a value differing by more than 0.001, or present on one side only."""
-    official = pd.concat([
-        papi_source.read_official_totals(raw_dir, crosswalk).assign(indicator_code="total",
-                                                                     file="papi_official/papi_totals.csv"),
-        papi_source.read_official_dimensions(raw_dir, crosswalk).rename(columns={"dimension_code": "indicator_code"})
-        .assign(file="papi_official/papi_dimensions.csv"),
-    ], ignore_index=True).rename(columns={"_line": "official_line"})
+    official = pd.concat(
+        [
+            papi_source.read_official_totals(raw_dir, crosswalk).assign(
+                indicator_code="total", file="papi_official/papi_totals.csv"
+            ),
+            papi_source.read_official_dimensions(raw_dir, crosswalk)
+            .rename(columns={"dimension_code": "indicator_code"})
+            .assign(file="papi_official/papi_dimensions.csv"),
+        ],
+        ignore_index=True,
+    ).rename(columns={"_line": "official_line"})
     official = official[["year", "province_code", "indicator_code", "official", "file", "official_line"]]
-    ours = papi[papi["level"].isin(["total", "dimension"])][["year", "province_code", "indicator_code", "score",
-                                                              "source_file", "source_line"]]
+    ours = papi[papi["level"].isin(["total", "dimension"])][
+        ["year", "province_code", "indicator_code", "score", "source_file", "source_line"]
+    ]
     both = official.merge(ours, on=["year", "province_code", "indicator_code"], how="outer")
     differs = (both["official"] - both["score"]).abs() > CROSS_CHECK_TOLERANCE
     one_sided = both["official"].isna() != both["score"].isna()
@@ -166,8 +203,13 @@ def _ranked_candidates(group: pd.DataFrame, field: str) -> list[tuple[float, dic
     with_value = group[group[field].notna()]
     candidates = []
     for value, rows in with_value.groupby(field, sort=False):
-        meta = {"rows": rows, "derived": bool((rows["basis"] == "derived").all()), "tier": int(rows["tier"].min()),
-                "support": len(rows), "first": int(rows.index.min())}
+        meta = {
+            "rows": rows,
+            "derived": bool((rows["basis"] == "derived").all()),
+            "tier": int(rows["tier"].min()),
+            "support": len(rows),
+            "first": int(rows.index.min()),
+        }
         candidates.append((float(value), meta))
     candidates.sort(key=lambda c: (c[1]["derived"], c[1]["tier"], -c[1]["support"], c[1]["first"]))
     return candidates
@@ -206,15 +248,21 @@ def _breaks_table(choices: dict, key: tuple, candidate: int) -> bool:
     year, province, index, indicator, field = key
     mine = {f: _value(choices, (year, province, index, indicator, f)) for f in ("score", "rank")}
     mine[field] = choices[key]["candidates"][candidate][0]
-    for (y, p, i, ind, f), _ in choices.items():
+    for y, p, i, ind, f in choices:
         if (y, i, ind) != (year, index, indicator) or p == province or f != "rank":
             continue
         other_rank, other_score = _value(choices, (y, p, i, ind, "rank")), _value(choices, (y, p, i, ind, "score"))
         if mine["rank"] is not None and other_rank == mine["rank"]:
             return True
-        if None not in (mine["rank"], mine["score"], other_rank, other_score):
-            if (mine["rank"] - other_rank) * (mine["score"] - other_score) > 0:
-                return True
+        rank, score = mine["rank"], mine["score"]
+        if (
+            rank is not None
+            and score is not None
+            and other_rank is not None
+            and other_score is not None
+            and (rank - other_rank) * (score - other_score) > 0
+        ):
+            return True
     return False
 
 
@@ -229,10 +277,18 @@ def _conflict_row(key: tuple, field: str, choice: dict, crosswalk: Crosswalk) ->
     for value, meta in choice["candidates"]:
         for _, row in meta["rows"].iterrows():
             listed.append(f"{value:g} [{row['basis']}] {row['source']} ({row['source_file']}:{row['source_line']})")
-    return {"year": year, "index": index, "indicator_code": indicator, "province_code": province,
-            "province_name": crosswalk.name_vi(province), "field": field, "kind": "sources disagree",
-            "chosen": choice["candidates"][choice["chosen"]][0], "rule": choice["rule"],
-            "candidates": " | ".join(listed)}
+    return {
+        "year": year,
+        "index": index,
+        "indicator_code": indicator,
+        "province_code": province,
+        "province_name": crosswalk.name_vi(province),
+        "field": field,
+        "kind": "sources disagree",
+        "chosen": choice["candidates"][choice["chosen"]][0],
+        "rule": choice["rule"],
+        "candidates": " | ".join(listed),
+    }
 
 
 def _shared_ranks(frame: pd.DataFrame, crosswalk: Crosswalk) -> list[dict]:
@@ -240,13 +296,24 @@ def _shared_ranks(frame: pd.DataFrame, crosswalk: Crosswalk) -> list[dict]:
     out = []
     ranked = frame[frame["rank"].notna()]
     for (year, index, indicator, rank), group in ranked.groupby(["year", "index", "indicator_code", "rank"]):
-        if len(group) > 1:
-            names = ", ".join(crosswalk.name_vi(c) for c in group["province_code"])
-            for code in group["province_code"]:
-                out.append({"year": year, "index": index, "indicator_code": indicator, "province_code": code,
-                            "province_name": crosswalk.name_vi(code), "field": "rank",
-                            "kind": "rank held by several provinces", "chosen": rank,
-                            "rule": "kept as reported (tie or a source error)", "candidates": names})
+        if len(group) < 2:
+            continue
+        names = ", ".join(crosswalk.name_vi(c) for c in group["province_code"])
+        out += [
+            {
+                "year": year,
+                "index": index,
+                "indicator_code": indicator,
+                "province_code": code,
+                "province_name": crosswalk.name_vi(code),
+                "field": "rank",
+                "kind": "rank held by several provinces",
+                "chosen": rank,
+                "rule": "kept as reported (tie or a source error)",
+                "candidates": names,
+            }
+            for code in group["province_code"]
+        ]
     return out
 
 
@@ -279,8 +346,11 @@ def build_panel(raw_dir: Path = config.RAW_DIR) -> tuple[pd.DataFrame, pd.DataFr
     panel["province_name"] = panel["province_code"].map(table["name_vi"])
     panel["region"] = panel["province_code"].map(table["region_vi"])
     panel["basis"] = panel["basis"].fillna("published")
-    panel = panel[PANEL_COLUMNS].sort_values(["index", "year", "level", "indicator_code", "province_code"],
-                                             key=_level_order).reset_index(drop=True)
+    panel = (
+        panel[PANEL_COLUMNS]
+        .sort_values(["index", "year", "level", "indicator_code", "province_code"], key=_level_order)
+        .reset_index(drop=True)
+    )
     panel["year"] = panel["year"].astype("int64")
     validate_panel(panel)
     _raise_on_official_mismatch(cross_check_papi(papi, raw_dir, crosswalk))
@@ -292,12 +362,19 @@ def _raise_on_official_mismatch(mismatches: pd.DataFrame) -> None:
         return
     errors = []
     for row in mismatches.to_dict("records"):
-        ours = f"the sub-dimensions in {row['source_file']} line {row['source_line']} sum to {row['score']}" \
-            if pd.notna(row["score"]) else "the sub-dimension files give no complete value"
-        errors.append(DataError(row["file"] if isinstance(row["file"], str) else "papi_official/",
-                                f"PAPI {row['indicator_code']} {row['year']}, province {row['province_code']}: "
-                                f"official {row['official']} but {ours}",
-                                line=None if pd.isna(row["official_line"]) else int(row["official_line"])))
+        ours = (
+            f"the sub-dimensions in {row['source_file']} line {row['source_line']} sum to {row['score']}"
+            if pd.notna(row["score"])
+            else "the sub-dimension files give no complete value"
+        )
+        errors.append(
+            DataError(
+                row["file"] if isinstance(row["file"], str) else "papi_official/",
+                f"PAPI {row['indicator_code']} {row['year']}, province {row['province_code']}: "
+                f"official {row['official']} but {ours}",
+                line=None if pd.isna(row["official_line"]) else int(row["official_line"]),
+            )
+        )
     raise DataErrors(errors)
 
 

@@ -2,6 +2,7 @@
 
 Failures are turned into DataErrors that point at the source file and line each bad row came from.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -102,21 +103,29 @@ def _as_data_errors(panel: pd.DataFrame, failures: pd.DataFrame) -> list[DataErr
     failures = failures.assign(check=failures["check"].astype(str))
     for (index, check), group in failures.groupby(["index", "check"], dropna=False, sort=False):
         if pd.isna(index) or index not in panel.index:
-            errors.append(DataError("panel", f"{group['column'].iloc[0]}: {check}",
-                                    value=group["failure_case"].iloc[0]))
+            errors.append(
+                DataError("panel", f"{group['column'].iloc[0]}: {check}", value=group["failure_case"].iloc[0])
+            )
             continue
         row = panel.loc[index]
         column = next((c for key, c in CHECK_COLUMNS.items() if key in check), None)
         if column is None:
             column = group["column"].iloc[0] if group["column"].iloc[0] in panel else "score"
         raw_column = row["indicator_code"] if row["source_file"].startswith("papi/") and column == "score" else column
+        problem = check
         if column == "score" and "range" in check:
             lower, upper = allowed_range(panel.loc[[index]])
-            check = f"{check} [{lower.iloc[0]:.2f}, {upper.iloc[0]:.2f}]"
+            problem = f"{check} [{lower.iloc[0]:.2f}, {upper.iloc[0]:.2f}]"
         line = str(row["source_line"]).split(";")[0]
-        errors.append(DataError(row["source_file"], f"{row['province_name']} {row['year']} {row['indicator_code']}: "
-                                f"{check}", line=int(line) if line.isdigit() else None, column=raw_column,
-                                value=_plain(row[column])))
+        errors.append(
+            DataError(
+                row["source_file"],
+                f"{row['province_name']} {row['year']} {row['indicator_code']}: {problem}",
+                line=int(line) if line.isdigit() else None,
+                column=raw_column,
+                value=_plain(row[column]),
+            )
+        )
     return errors
 
 

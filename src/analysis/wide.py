@@ -1,4 +1,5 @@
 """Loading the processed panel, long or wide, in one line."""
+
 from __future__ import annotations
 
 from pathlib import Path

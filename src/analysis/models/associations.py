@@ -1,4 +1,5 @@
 """Pearson and Spearman correlations with n, Fisher-z 95% intervals and Benjamini-Hochberg adjusted p-values."""
+
 from __future__ import annotations
 
 import itertools
@@ -10,8 +11,20 @@ from statsmodels.stats.multitest import multipletests
 
 from analysis.models.variables import uses_selected_sample
 
-CORRELATION_COLUMNS = ["scope", "years", "x", "y", "method", "r", "ci_low", "ci_high", "p_value", "p_adjusted", "n",
-                       "selected_sample"]
+CORRELATION_COLUMNS = [
+    "scope",
+    "years",
+    "x",
+    "y",
+    "method",
+    "r",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "p_adjusted",
+    "n",
+    "selected_sample",
+]
 
 
 def fisher_interval(r: float, n: int, method: str, level: float = 0.95) -> tuple[float, float]:
@@ -38,7 +51,9 @@ def within_year_z(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return (frame[columns] - grouped.transform("mean")) / grouped.transform("std")
 
 
-def correlations(frame: pd.DataFrame, variables: list[str], years: list[int], min_n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def correlations(
+    frame: pd.DataFrame, variables: list[str], years: list[int], min_n: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(results, skipped) for every pair of `variables`, per year and pooled over `years`."""
     frame = frame[frame["year"].isin(years)]
     variables = [v for v in variables if v in frame and frame[v].notna().any()]
@@ -50,13 +65,21 @@ def correlations(frame: pd.DataFrame, variables: list[str], years: list[int], mi
             n = int(data[[x, y]].dropna().shape[0])
             if n < min_n:
                 if n > 0:
-                    skipped.append({"scope": scope, "x": x, "y": y, "n": n,
-                                    "reason": f"n={n} below min_n={min_n}"})
+                    skipped.append({"scope": scope, "x": x, "y": y, "n": n, "reason": f"n={n} below min_n={min_n}"})
                 continue
             for method in ("pearson", "spearman"):
                 result = correlate(data[x], data[y], method)
-                rows.append({"scope": scope, "years": _span(scope_years, data, x, y), "x": x, "y": y,
-                             "method": method, **result, "selected_sample": uses_selected_sample(x, y)})
+                rows.append(
+                    {
+                        "scope": scope,
+                        "years": _span(scope_years, data, x, y),
+                        "x": x,
+                        "y": y,
+                        "method": method,
+                        **result,
+                        "selected_sample": uses_selected_sample(x, y),
+                    }
+                )
     results = pd.DataFrame(rows, columns=[c for c in CORRELATION_COLUMNS if c != "p_adjusted"])
     results["p_adjusted"] = adjust(results["p_value"])
     return results[CORRELATION_COLUMNS], pd.DataFrame(skipped, columns=["scope", "x", "y", "n", "reason"])

@@ -8,6 +8,7 @@ Four designs, each fitted only when n >= max(min_n, parameters + 10), parameters
 Variables are z-scored within year on the estimation sample, so a coefficient reads "SD of outcome per SD of
 predictor".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,10 +21,30 @@ from linearmodels.panel import PanelOLS
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 
 from analysis.models.associations import within_year_z
+from analysis.models.variables import uses_selected_sample
 
 KINDS = ("cross_section", "pooled_year_fe", "panel_twfe", "lagged")
-RESULT_COLUMNS = ["model", "kind", "outcome", "term", "estimate", "std_error", "ci_low", "ci_high", "p_value",
-                  "p_adjusted", "n", "n_provinces", "n_params", "years", "r2", "vif", "concept", "spec"]
+RESULT_COLUMNS = [
+    "model",
+    "kind",
+    "outcome",
+    "term",
+    "estimate",
+    "std_error",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "p_adjusted",
+    "n",
+    "n_provinces",
+    "n_params",
+    "years",
+    "r2",
+    "vif",
+    "concept",
+    "selected_sample",
+    "spec",
+]
 
 
 @dataclass(frozen=True)
@@ -40,9 +61,12 @@ class ModelSpec:
         return f"{self.kind}:{self.outcome}~{'+'.join(self.predictors)}:{scope}"
 
     def describe(self) -> str:
-        errors = {"cross_section": "OLS, HC3 errors", "pooled_year_fe": "OLS + year FE, province-clustered errors",
-                  "panel_twfe": "PanelOLS province + year FE, province-clustered errors",
-                  "lagged": "outcome(t+1) on predictors(t), OLS + year FE, province-clustered errors"}[self.kind]
+        errors = {
+            "cross_section": "OLS, HC3 errors",
+            "pooled_year_fe": "OLS + year FE, province-clustered errors",
+            "panel_twfe": "PanelOLS province + year FE, province-clustered errors",
+            "lagged": "outcome(t+1) on predictors(t), OLS + year FE, province-clustered errors",
+        }[self.kind]
         return f"{self.outcome} ~ {' + '.join(self.predictors)}; {errors}; within-year z-scores"
 
 
@@ -98,14 +122,20 @@ def fit_model(spec: ModelSpec, frame: pd.DataFrame, min_n: int) -> Fit:
         table, r2 = _statsmodels_table(result, spec), result.rsquared
     elif spec.kind == "panel_twfe":
         indexed = data.set_index(["province_code", "year"])
-        result = PanelOLS(indexed[spec.outcome], indexed[list(spec.predictors)], entity_effects=True,
-                          time_effects=True).fit(cov_type="clustered", cluster_entity=True)
+        result = PanelOLS(
+            indexed[spec.outcome], indexed[list(spec.predictors)], entity_effects=True, time_effects=True
+        ).fit(cov_type="clustered", cluster_entity=True)
         ci = result.conf_int()
-        table = pd.DataFrame({"term": list(spec.predictors), "estimate": result.params[list(spec.predictors)].values,
-                              "std_error": result.std_errors[list(spec.predictors)].values,
-                              "ci_low": ci.loc[list(spec.predictors), "lower"].values,
-                              "ci_high": ci.loc[list(spec.predictors), "upper"].values,
-                              "p_value": result.pvalues[list(spec.predictors)].values})
+        table = pd.DataFrame(
+            {
+                "term": list(spec.predictors),
+                "estimate": result.params[list(spec.predictors)].values,
+                "std_error": result.std_errors[list(spec.predictors)].values,
+                "ci_low": ci.loc[list(spec.predictors), "lower"].values,
+                "ci_high": ci.loc[list(spec.predictors), "upper"].values,
+                "p_value": result.pvalues[list(spec.predictors)].values,
+            }
+        )
         r2 = float(result.rsquared_within)
         resid = result.resids
         return _finish(spec, table, data, k, r2, resid.values, (indexed[spec.outcome] - resid).values)
@@ -119,15 +149,33 @@ def fit_model(spec: ModelSpec, frame: pd.DataFrame, min_n: int) -> Fit:
 def _statsmodels_table(result, spec: ModelSpec) -> pd.DataFrame:
     terms = list(spec.predictors)
     ci = result.conf_int()
-    return pd.DataFrame({"term": terms, "estimate": result.params[terms].values, "std_error": result.bse[terms].values,
-                         "ci_low": ci.loc[terms, 0].values, "ci_high": ci.loc[terms, 1].values,
-                         "p_value": result.pvalues[terms].values})
+    return pd.DataFrame(
+        {
+            "term": terms,
+            "estimate": result.params[terms].values,
+            "std_error": result.bse[terms].values,
+            "ci_low": ci.loc[terms, 0].values,
+            "ci_high": ci.loc[terms, 1].values,
+            "p_value": result.pvalues[terms].values,
+        }
+    )
 
 
 def _finish(spec, table, data, k, r2, residuals, fitted) -> Fit:
-    table = table.assign(model=spec.name, kind=spec.kind, outcome=spec.outcome, n=len(data),
-                         n_provinces=data["province_code"].nunique(), n_params=k, years=_span(data), r2=r2,
-                         vif=vifs(data, spec.predictors), concept=spec.concept, spec=spec.describe())
+    table = table.assign(
+        model=spec.name,
+        kind=spec.kind,
+        outcome=spec.outcome,
+        n=len(data),
+        n_provinces=data["province_code"].nunique(),
+        n_params=k,
+        years=_span(data),
+        r2=r2,
+        vif=vifs(data, spec.predictors),
+        concept=spec.concept,
+        spec=spec.describe(),
+    )
+    table["selected_sample"] = [uses_selected_sample(spec.outcome, term) for term in table["term"]]
     return Fit(spec, coefficients=table, residuals=pd.Series(residuals), fitted=pd.Series(fitted))
 
 

@@ -1,18 +1,28 @@
 """Run every model on the panel and write the results as data (data/processed/), all-or-nothing."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import config, plots
 from analysis.atomic import write_all_or_nothing
 from analysis.models import associations, regressions, selection, summaries
 from analysis.models.regressions import KINDS, RESULT_COLUMNS, ModelSpec
-from analysis.models.variables import (ASSOCIATION_VARIABLES, CONCEPT_PAIRS, OUTCOMES, PAPI_DIMENSIONS, PREDICTORS,
-                                       analysis_frame, is_part_of, label)
+from analysis.models.variables import (
+    ASSOCIATION_VARIABLES,
+    CONCEPT_PAIRS,
+    OUTCOMES,
+    PAPI_DIMENSIONS,
+    PREDICTORS,
+    analysis_frame,
+    is_part_of,
+    label,
+)
 
 DEFAULT_MIN_N = 20
 FIGURE_DIR = "model_figures"
@@ -33,8 +43,9 @@ class ModelRun:
     fits: list = field(default_factory=list, repr=False)
 
 
-def model_specs(outcomes: list[str], predictors: list[str], years: list[int],
-                include_all_concepts: bool = True) -> list[ModelSpec]:
+def model_specs(
+    outcomes: list[str], predictors: list[str], years: list[int], include_all_concepts: bool = True
+) -> list[ModelSpec]:
     """Conceptual pairs first (all of them, or those of the chosen outcomes), then every outcome x predictor that
     is not a part of the outcome's own index, in each design; plus one multi-predictor model of SIPAS on the PAPI
     dimensions (which parts of citizens' experience go with satisfaction)."""
@@ -46,14 +57,34 @@ def model_specs(outcomes: list[str], predictors: list[str], years: list[int],
         specs += [ModelSpec("cross_section", outcome, (predictor,), (y,), why) for y in years]
         specs += [ModelSpec(kind, outcome, (predictor,), tuple(years), why) for kind in KINDS[1:]]
     if "sipas_total" in outcomes:
-        specs.append(ModelSpec("pooled_year_fe", "sipas_total", tuple(PAPI_DIMENSIONS), tuple(years),
-                               "Which PAPI dimensions go with SIPAS satisfaction"))
+        specs.append(
+            ModelSpec(
+                "pooled_year_fe",
+                "sipas_total",
+                tuple(PAPI_DIMENSIONS),
+                tuple(years),
+                "Which PAPI dimensions go with SIPAS satisfaction",
+            )
+        )
     return specs
 
 
-def run_models(panel: pd.DataFrame, years: list[int] | None = None, outcomes: list[str] | None = None,
-               predictors: list[str] | None = None, min_n: int = DEFAULT_MIN_N) -> ModelRun:
-    years = sorted(years or panel["year"].unique().tolist())
+def run_models(
+    panel: pd.DataFrame,
+    years: list[int] | None = None,
+    outcomes: list[str] | None = None,
+    predictors: list[str] | None = None,
+    min_n: int = DEFAULT_MIN_N,
+) -> ModelRun:
+    """Fit every pre-declared model on `years` (None: every year in the panel; an empty list is an error)."""
+    if years is None:
+        years = panel["year"].unique().tolist()
+    if not years:
+        raise ValueError("no years to model: give at least one year (None means every year with data)")
+    missing = sorted(set(years) - set(panel["year"]))
+    if missing:
+        raise ValueError(f"no data for year(s) {missing}; the panel covers {panel['year'].min()}-{panel['year'].max()}")
+    years = sorted(years)
     run_all = outcomes is None
     outcomes, predictors = list(outcomes or OUTCOMES), list(predictors or PREDICTORS)
     frame = analysis_frame(panel)
@@ -64,9 +95,20 @@ def run_models(panel: pd.DataFrame, years: list[int] | None = None, outcomes: li
     results = pd.concat([f.coefficients for f in fitted], ignore_index=True) if fitted else pd.DataFrame()
     results = results.reindex(columns=RESULT_COLUMNS)
     results["p_adjusted"] = associations.adjust(results["p_value"])
-    skipped = pd.DataFrame([{"model": f.spec.name, "kind": f.spec.kind, "outcome": f.spec.outcome,
-                             "predictors": "+".join(f.spec.predictors), "reason": f.skipped}
-                            for f in fits if f.skipped], columns=["model", "kind", "outcome", "predictors", "reason"])
+    skipped = pd.DataFrame(
+        [
+            {
+                "model": f.spec.name,
+                "kind": f.spec.kind,
+                "outcome": f.spec.outcome,
+                "predictors": "+".join(f.spec.predictors),
+                "reason": f.skipped,
+            }
+            for f in fits
+            if f.skipped
+        ],
+        columns=["model", "kind", "outcome", "predictors", "reason"],
+    )
     variables = set(ASSOCIATION_VARIABLES) | set(outcomes) | set(predictors)
     labels_en = {v: label(v, panel, "en") for v in variables}
     labels_vi = {v: label(v, panel, "vi") for v in variables}
@@ -74,31 +116,48 @@ def run_models(panel: pd.DataFrame, years: list[int] | None = None, outcomes: li
     frame_years = frame[frame["year"].isin(years)]
     return ModelRun(
         parameters={"years": years, "outcomes": outcomes, "predictors": predictors, "min_n": min_n},
-        correlations=corr, correlations_skipped=corr_skipped, results=results, skipped=skipped,
+        correlations=corr,
+        correlations_skipped=corr_skipped,
+        results=results,
+        skipped=skipped,
         summaries=summaries.summarise(results, labels_en, labels_vi),
         rank_coverage=selection.rank_coverage(panel[panel["year"].isin(years)]),
         middle_vs_full=selection.middle_vs_full(frame_years, pairs),
-        agreement=selection.rank_agreement(frame_years), divergences=selection.divergences(frame_years, panel),
-        fits=fitted)
+        agreement=selection.rank_agreement(frame_years),
+        divergences=selection.divergences(frame_years, panel),
+        fits=fitted,
+    )
 
 
 OUTPUT_TABLES = {
-    "model_results": "results", "correlations": "correlations", "correlations_skipped": "correlations_skipped",
-    "models_skipped": "skipped", "model_summaries": "summaries", "selection_rank_coverage": "rank_coverage",
-    "selection_middle_vs_full": "middle_vs_full", "rank_agreement": "agreement", "divergences": "divergences",
+    "model_results": "results",
+    "correlations": "correlations",
+    "correlations_skipped": "correlations_skipped",
+    "models_skipped": "skipped",
+    "model_summaries": "summaries",
+    "selection_rank_coverage": "rank_coverage",
+    "selection_middle_vs_full": "middle_vs_full",
+    "rank_agreement": "agreement",
+    "divergences": "divergences",
 }
 
 
+def _csv_writer(table: pd.DataFrame) -> Callable[[Path], object]:
+    return lambda path: table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
 def write_model_outputs(run: ModelRun, processed_dir: Path = config.PROCESSED_DIR, figures: bool = True) -> list[Path]:
-    csv = {"index": False, "encoding": "utf-8", "lineterminator": "\n"}
-    writers = {f"{name}.csv": (lambda table: lambda p: table.to_csv(p, **csv))(getattr(run, attr))
-               for name, attr in OUTPUT_TABLES.items()}
+    writers = {f"{name}.csv": _csv_writer(getattr(run, attr)) for name, attr in OUTPUT_TABLES.items()}
     writers["model_results.parquet"] = lambda p: run.results.to_parquet(p, index=False)
     writers["models_run.json"] = lambda p: p.write_text(json.dumps(run.parameters, indent=2), encoding="utf-8")
     written = write_all_or_nothing(processed_dir, writers)
     if figures:
-        from analysis.report.figures import save_residual_diagnostics
-        written += save_residual_diagnostics(run.fits, Path(processed_dir) / FIGURE_DIR)
+        folder = Path(processed_dir) / FIGURE_DIR
+        for fit in run.fits:
+            figure = plots.residual_figure(
+                fit.spec.name, fit.spec.describe(), fit.residuals.to_numpy(), fit.fitted.to_numpy()
+            )
+            written.append(plots.save_figure(figure, folder / f"{plots.file_name(fit.spec.name)}.png"))
     return written
 
 

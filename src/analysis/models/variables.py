@@ -1,4 +1,5 @@
 """Which panel columns the models use, their labels, and the conceptual PAR/PAPI/SIPAS pairs tested first."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -24,8 +25,6 @@ CONCEPT_PAIRS = [
 
 # Indices whose rows the press and portals chose to report (so extremes are over-represented).
 SELECTED_SAMPLE_PREFIXES = ("par_index", "sipas")
-SELECTION_CAVEAT = ("PAR INDEX and SIPAS values here are the ones portals and the press chose to report, so top and "
-                    "bottom ranks are over-represented; samples of extremes inflate correlations.")
 
 
 def analysis_frame(panel: pd.DataFrame) -> pd.DataFrame:
@@ -60,5 +59,5 @@ def label(variable: str, panel: pd.DataFrame | None = None, lang: str = "en") ->
 def _split(variable: str) -> tuple[str, str, str]:
     for index in ("par_index", "papi", "sipas"):
         if variable.startswith(index + "_"):
-            return index, "_", variable[len(index) + 1:]
+            return index, "_", variable[len(index) + 1 :]
     raise KeyError(variable)

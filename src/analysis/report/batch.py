@@ -1,32 +1,47 @@
-"""The yearly batch: shared work once (data, models), then one Papermill run per year x language in parallel,
-rendered to self-contained HTML (nbconvert, no code) and A4 PDF (WeasyPrint), with a run record per year.
+"""The yearly batch: shared work once (data, models), then one Papermill run per year x language in worker
+processes, rendered to self-contained HTML (nbconvert, no code) and A4 PDF (WeasyPrint), with a run record per year.
 
-A failing report is recorded and the others go on; the command exits non-zero at the end if any failed.
+A failing report is recorded and the others go on; the command exits non-zero at the end if any failed. The console
+shows a progress bar and one line per failure; everything the kernels print goes to `reports/logs/`.
 """
+
 from __future__ import annotations
 
-import csv
 import html
 import json
+import os
 import re
+import sys
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
-from datetime import datetime, timezone
-from importlib import metadata
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, BinaryIO
+
+import pandas as pd
+from tqdm import tqdm
 
 from analysis import config
 from analysis.atomic import atomic_path
+from analysis.provenance import git_commit, manifest_checksums, package_versions
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
+LOG_DIR = "logs"
 EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\ssrc=\"https?://[^\"]*\"[^>]*>\s*</script>", re.IGNORECASE)
 
 
 def report_paths(reports_dir: Path, year: int, lang: str) -> dict[str, Path]:
     folder = reports_dir / str(year)
     stem = f"briefing_{year}_{lang}"
-    return {"ipynb": folder / f"{stem}.ipynb", "html": folder / f"{stem}.html", "pdf": folder / f"{stem}.pdf"}
+    return {
+        "ipynb": folder / f"{stem}.ipynb",
+        "html": folder / f"{stem}.html",
+        "pdf": folder / f"{stem}.pdf",
+        "log": reports_dir / LOG_DIR / f"{stem}.log",
+    }
 
 
 def notebook_to_html(notebook_path: Path, title: str) -> str:
@@ -39,8 +54,9 @@ def notebook_to_html(notebook_path: Path, title: str) -> str:
     settings = Config()
     settings.TagRemovePreprocessor.remove_cell_tags = ("remove-cell",)
     settings.TagRemovePreprocessor.enabled = True
-    exporter = HTMLExporter(config=settings, template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        config=settings, template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     exporter.register_preprocessor(TagRemovePreprocessor(config=settings), enabled=True)
     notebook = nbformat.read(notebook_path, as_version=4)
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
@@ -49,11 +65,33 @@ def notebook_to_html(notebook_path: Path, title: str) -> str:
 
 def html_to_pdf(html_text: str, target: Path) -> None:
     from weasyprint import HTML
+
     with atomic_path(target) as tmp:
         HTML(string=html_text, base_url=str(target.parent)).write_pdf(tmp)
 
 
-def render_one(job: dict) -> dict:
+@contextmanager
+def output_to(log_path: Path) -> Iterator[BinaryIO]:
+    """Send this process's stdout and stderr, and so those of the kernels it starts, to `log_path` (also yielded,
+    for messages that must reach the log whatever `sys.stderr` is)."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = {fd: os.dup(fd) for fd in (1, 2)}
+    with open(log_path, "wb") as log:
+        for fd in saved:
+            os.dup2(log.fileno(), fd)
+        try:
+            yield log
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            for fd, copy in saved.items():
+                os.dup2(copy, fd)
+                os.close(copy)
+
+
+def render_one(job: dict[str, Any]) -> dict[str, Any]:
     """Execute, convert and print one briefing; never raises (the batch records the failure and goes on)."""
     import papermill
 
@@ -61,112 +99,186 @@ def render_one(job: dict) -> dict:
     paths = report_paths(Path(job["reports_dir"]), year, lang)
     paths["ipynb"].parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    outcome = {"year": year, "lang": lang, "ok": False, "outputs": []}
-    try:
-        with atomic_path(paths["ipynb"]) as tmp:
-            papermill.execute_notebook(str(NOTEBOOK), str(tmp), parameters=job["parameters"],
-                                       kernel_name=config.KERNEL_NAME, cwd=str(config.NOTEBOOKS_DIR),
-                                       execution_timeout=job["timeout"], progress_bar=False, log_output=False)
-        outcome["outputs"].append(str(paths["ipynb"]))
-        title = job["title"]
-        page = notebook_to_html(paths["ipynb"], title)
-        if "html" in formats:
-            with atomic_path(paths["html"]) as tmp:
-                tmp.write_text(page, encoding="utf-8")
-            outcome["outputs"].append(str(paths["html"]))
-        if "pdf" in formats:
-            html_to_pdf(page, paths["pdf"])
-            outcome["outputs"].append(str(paths["pdf"]))
-        outcome["ok"] = True
-    except Exception as exc:  # noqa: BLE001 - one failing report must not take the batch down
-        outcome["error"] = f"{type(exc).__name__}: {exc}"
-        outcome["traceback"] = traceback.format_exc(limit=5)
+    outcome: dict[str, Any] = {"year": year, "lang": lang, "ok": False, "outputs": [], "log": str(paths["log"])}
+    with output_to(paths["log"]) as log:
+        try:
+            with atomic_path(paths["ipynb"]) as tmp:
+                papermill.execute_notebook(
+                    str(job["notebook"]),
+                    str(tmp),
+                    parameters=job["parameters"],
+                    kernel_name=config.KERNEL_NAME,
+                    cwd=str(config.NOTEBOOKS_DIR),
+                    execution_timeout=job["timeout"],
+                    progress_bar=False,
+                    log_output=False,
+                )
+            outcome["outputs"].append(str(paths["ipynb"]))
+            page = notebook_to_html(paths["ipynb"], job["title"])
+            if "html" in formats:
+                with atomic_path(paths["html"]) as tmp:
+                    tmp.write_text(page, encoding="utf-8")
+                outcome["outputs"].append(str(paths["html"]))
+            if "pdf" in formats:
+                html_to_pdf(page, paths["pdf"])
+                outcome["outputs"].append(str(paths["pdf"]))
+            outcome["ok"] = True
+        except Exception as exc:
+            outcome["error"] = _one_line(exc)
+            outcome["traceback"] = traceback.format_exc(limit=5)
+            log.write(outcome["traceback"].encode("utf-8"))
     outcome["seconds"] = round(time.perf_counter() - started, 2)
     return outcome
 
 
-def package_versions() -> dict[str, str]:
-    import tomllib
-    deps = tomllib.loads((config.PROJECT_ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    names = [re.split(r"[=<>!~ ]", d, maxsplit=1)[0] for d in deps]
-    return {n: metadata.version(n) for n in names}
+def _one_line(exc: Exception) -> str:
+    """The exception's type and the last non-empty line of its message (papermill's are pages long)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    message = re.sub(r"\x1b\[[0-9;]*m", "", lines[-1]) if lines else ""
+    return f"{type(exc).__name__}: {message}"
 
 
-def manifest_checksums() -> dict[str, str]:
-    with open(config.MANIFEST_PATH, encoding="utf-8", newline="") as handle:
-        return {row["path"]: row["sha256"] for row in csv.DictReader(handle)}
+def check_options(formats: list[str], langs: list[str], workers: int) -> None:
+    """Refuse bad options before any work is done."""
+    from analysis.report.params import FORMATS, LANGUAGES
+
+    if not formats or set(formats) - set(FORMATS):
+        raise ValueError(f"formats must be chosen from {list(FORMATS)}, not {formats}")
+    if not langs or set(langs) - set(LANGUAGES):
+        raise ValueError(f"languages must be chosen from {list(LANGUAGES)}, not {langs}")
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
 
 
-def run_batch(years: list[int] | None = None, focus: list[str] | None = None, langs: list[str] | None = None,
-              formats: list[str] | None = None, workers: int | None = None, source: Path | None = None,
-              reports_dir: Path = config.REPORTS_DIR, refresh_data: bool = True) -> list[dict]:
+def run_batch(
+    years: list[int] | None = None,
+    focus: list[str] | None = None,
+    langs: list[str] | None = None,
+    formats: list[str] | None = None,
+    workers: int | None = None,
+    source: Path | None = None,
+    raw_dir: Path = config.RAW_DIR,
+    processed_dir: Path = config.PROCESSED_DIR,
+    reports_dir: Path = config.REPORTS_DIR,
+    notebook: Path = NOTEBOOK,
+    refresh_data: bool = True,
+) -> list[dict[str, Any]]:
+    """Render the briefings of `years` (None: every year with data; a year without data is an error).
+
+    With `refresh_data` the data step and the models run first (into `raw_dir`/`processed_dir`); without it the
+    batch uses what those folders hold.
+    """
     from analysis.build import run_data_step
     from analysis.models.run import run_models, write_model_outputs
     from analysis.provinces import load_crosswalk
-    from analysis.report.briefing import git_commit
     from analysis.report.params import load_batch_config, validate
-    from analysis.report.text import t
+    from analysis.text import t
     from analysis.wide import load_panel
 
     settings = load_batch_config()
     focus, langs = focus or settings["focus_provinces"], langs or settings["languages"]
-    formats, workers = formats or settings["formats"], workers or settings["workers"]
+    formats = formats or settings["formats"]
+    workers = settings["workers"] if workers is None else workers
+    check_options(formats, langs, workers)
+    if years is not None and not years:
+        raise ValueError("no years to render: give at least one year (None means every year with data)")
     if refresh_data:
-        run_data_step(source or config.source_dir())
-    panel = load_panel()
+        run_data_step(source or config.source_dir(), raw_dir, processed_dir)
+    panel = load_panel(processed_dir)
     available = sorted(panel["year"].unique().tolist())
-    crosswalk = load_crosswalk()
-    years = [y for y in (years or available) if y in available]
+    crosswalk = load_crosswalk(raw_dir)
+    years = available if years is None else sorted(years)
     jobs = []
-    for year in years:          # every parameter set is validated before any notebook runs
+    for year in years:  # every parameter set is validated before any notebook runs
         for lang in langs:
             params = validate(year, list(focus), lang, available, crosswalk)
-            jobs.append({"year": year, "lang": lang, "formats": formats, "reports_dir": str(reports_dir),
-                         "timeout": settings["execution_timeout_seconds"], "title": t("title", lang, year=year),
-                         "parameters": params.as_notebook_parameters(crosswalk, config.PROCESSED_DIR)})
+            jobs.append(
+                {
+                    "year": year,
+                    "lang": lang,
+                    "formats": formats,
+                    "reports_dir": str(reports_dir),
+                    "notebook": str(notebook),
+                    "timeout": settings["execution_timeout_seconds"],
+                    "title": t("title", lang, year=year),
+                    "parameters": params.as_notebook_parameters(crosswalk, processed_dir, raw_dir),
+                }
+            )
     if refresh_data:
-        write_model_outputs(run_models(panel))
-    record = {"git_commit": git_commit(), "data_manifest_sha256": manifest_checksums(), "packages": package_versions(),
-              "kernel": config.KERNEL_NAME}
+        write_model_outputs(run_models(panel), processed_dir)
+    record = {
+        "git_commit": git_commit(),
+        "data_manifest_sha256": manifest_checksums(),
+        "packages": package_versions(),
+        "kernel": config.KERNEL_NAME,
+    }
     started = _now()
-    if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(render_one, jobs))
-    else:
-        outcomes = [render_one(job) for job in jobs]
+    outcomes = _render_all(jobs, workers)
     for year in years:
         mine = [o for o in outcomes if o["year"] == year]
-        run = {**record, "year": year, "started": started, "finished": _now(),
-               "parameters": [j["parameters"] for j in jobs if j["year"] == year], "reports": mine}
+        run = {
+            **record,
+            "year": year,
+            "started": started,
+            "finished": _now(),
+            "parameters": [j["parameters"] for j in jobs if j["year"] == year],
+            "reports": mine,
+        }
         with atomic_path(reports_dir / str(year) / "run.json") as tmp:
             tmp.write_text(json.dumps(run, indent=2, ensure_ascii=False), encoding="utf-8")
-    write_index(reports_dir, panel, outcomes, langs, formats)
+    write_index(reports_dir, panel)
+    return sorted(outcomes, key=lambda o: (o["year"], o["lang"]))
+
+
+def _render_all(jobs: list[dict[str, Any]], workers: int) -> list[dict[str, Any]]:
+    """Run the jobs in worker processes (so kernel output can be sent to log files), with a progress bar."""
+    outcomes = []
+    with (
+        ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool,
+        tqdm(total=len(jobs), desc="briefings", unit="report", file=sys.stderr) as progress,
+    ):
+        futures = [pool.submit(render_one, job) for job in jobs]
+        for future in as_completed(futures):
+            outcome = future.result()
+            outcomes.append(outcome)
+            if not outcome["ok"]:
+                progress.write(
+                    f"FAILED {outcome['year']} {outcome['lang']}: {outcome['error']} (log: {outcome['log']})"
+                )
+            progress.update()
     return outcomes
 
 
-def write_index(reports_dir: Path, panel, outcomes: list[dict], langs: list[str], formats: list[str]) -> Path:
+def write_index(reports_dir: Path, panel: pd.DataFrame) -> Path:
+    """reports/index.html: every year that has a run record on disk, with its headline, files and failures."""
     from analysis.report.briefing import headline
 
     rows = []
-    for year in sorted({o["year"] for o in outcomes}, reverse=True):
-        links = []
-        for lang in langs:
-            for fmt in formats:
-                path = report_paths(reports_dir, year, lang)[fmt]
-                if path.is_file():
-                    links.append(f'<a href="{year}/{path.name}">{fmt.upper()} ({lang})</a>')
-        failed = [o for o in outcomes if o["year"] == year and not o["ok"]]
+    for record_path in sorted(reports_dir.glob("*/run.json"), reverse=True):
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+        year = record["year"]
+        links = [
+            f'<a href="{year}/{path.name}">{path.suffix[1:].upper()} ({lang})</a>'
+            for lang in ("vi", "en")
+            for fmt, path in report_paths(reports_dir, year, lang).items()
+            if fmt in ("html", "pdf") and path.is_file()
+        ]
+        failed = [r for r in record["reports"] if not r["ok"]]
         status = f' <span class="failed">{len(failed)} failed: see {year}/run.json</span>' if failed else ""
-        rows.append(f"<tr><th>{year}</th><td>{html.escape(headline(panel, year, 'vi'))}<br/>"
-                    f"<em>{html.escape(headline(panel, year, 'en'))}</em></td><td>{' · '.join(links)}{status}</td></tr>")
-    page = ("<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>Bản tin chỉ số quản trị cấp tỉnh / "
-            "Provincial governance briefings</title><style>body{font-family:'DejaVu Sans',sans-serif;max-width:1000px;"
-            "margin:2em auto;color:#1c2833}table{border-collapse:collapse}th,td{padding:6px 10px;border-bottom:1px "
-            "solid #d5d8dc;vertical-align:top;text-align:left}.failed{color:#c0392b}</style></head><body>"
-            "<h1>Bản tin chỉ số quản trị cấp tỉnh / Provincial governance briefings</h1>"
-            "<p>PAPI · PAR INDEX · SIPAS. Mỗi năm một bản tin tiếng Việt và tiếng Anh / One briefing per year in "
-            "Vietnamese and English.</p><table><tr><th>Năm / Year</th><th>Tóm tắt / Headline</th><th>Tệp / Files"
-            f"</th></tr>{''.join(rows)}</table></body></html>")
+        rows.append(
+            f"<tr><th>{year}</th><td>{html.escape(headline(panel, year, 'vi'))}<br/>"
+            f"<em>{html.escape(headline(panel, year, 'en'))}</em></td><td>{' · '.join(links)}{status}</td></tr>"
+        )
+    page = (
+        "<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>Bản tin chỉ số quản trị cấp tỉnh / "
+        "Provincial governance briefings</title><style>body{font-family:'DejaVu Sans',sans-serif;max-width:1000px;"
+        "margin:2em auto;color:#1c2833}table{border-collapse:collapse}th,td{padding:6px 10px;border-bottom:1px "
+        "solid #d5d8dc;vertical-align:top;text-align:left}.failed{color:#c0392b}</style></head><body>"
+        "<h1>Bản tin chỉ số quản trị cấp tỉnh / Provincial governance briefings</h1>"
+        "<p>PAPI · PAR INDEX · SIPAS. Mỗi năm một bản tin tiếng Việt và tiếng Anh / One briefing per year in "
+        "Vietnamese and English.</p><table><tr><th>Năm / Year</th><th>Tóm tắt / Headline</th><th>Tệp / Files"
+        f"</th></tr>{''.join(rows)}</table></body></html>"
+    )
     target = reports_dir / "index.html"
     with atomic_path(target) as tmp:
         tmp.write_text(page, encoding="utf-8")
@@ -174,4 +286,4 @@ def write_index(reports_dir: Path, panel, outcomes: list[dict], langs: list[str]
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,48 +1,49 @@
 """Content of a yearly briefing: each section returns HTML blocks the notebook displays (no logic in notebooks)."""
+
 from __future__ import annotations
 
 import base64
 import html
 import io
+import json
 import re
-import subprocess
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
+from matplotlib.figure import Figure
 
-from analysis import config
-from analysis.models.run import load_model_outputs
-from analysis.models.variables import SELECTION_CAVEAT, label
-from analysis.models.summaries import CAVEAT_VI
+from analysis import config, plots
+from analysis.models.run import DEFAULT_MIN_N, load_model_outputs
+from analysis.models.variables import label
+from analysis.provenance import git_commit
 from analysis.provinces import load_crosswalk
-from analysis.report import figures
 from analysis.report.params import load_batch_config, validate
-from analysis.report.text import INDEX_LABEL, t
+from analysis.text import INDEX_LABEL, t
 from analysis.wide import load_panel, to_wide
 
 SECTION_IDS = ["national", "map", "change", "models", "spotlight", "sources"]
 
 
-def figure_html(fig, title: str) -> str:
+def figure_html(fig: Figure, title: str) -> str:
     """Embed a chart as a PNG with its title as alt text and caption; a chart without a title is refused."""
     if not title.strip():
         raise ValueError("every chart needs a title")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (f'<figure class="chart"><img alt="{html.escape(title)}" src="data:image/png;base64,{data}"/>'
-            f"<figcaption>{html.escape(title)}</figcaption></figure>")
+    return (
+        f'<figure class="chart"><img alt="{html.escape(title)}" src="data:image/png;base64,{data}"/>'
+        f"<figcaption>{html.escape(title)}</figcaption></figure>"
+    )
 
 
 def table_html(frame: pd.DataFrame, caption: str = "") -> str:
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     body = frame.to_html(index=False, na_rep="—", border=0, classes="briefing-table", escape=True)
-    body = re.sub(r'<table[^>]*class="dataframe briefing-table"[^>]*>', f'<table class="briefing-table">{cap}', body,
-                  count=1)
+    body = re.sub(
+        r'<table[^>]*class="dataframe briefing-table"[^>]*>', f'<table class="briefing-table">{cap}', body, count=1
+    )
     return body.replace(' style="text-align: right;"', "")
 
 
@@ -50,28 +51,26 @@ def number(value, digits: int = 2) -> str:
     return "—" if value is None or pd.isna(value) else f"{value:.{digits}f}"
 
 
-def git_commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=config.PROJECT_ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 class Briefing:
-    def __init__(self, year: int, focus_provinces: list[str] | None = None, lang: str = "vi", processed_dir=None,
-                 raw_dir=None):
+    def __init__(
+        self,
+        year: int,
+        focus_provinces: list[str] | None = None,
+        lang: str = "vi",
+        processed_dir: str | Path | None = None,
+        raw_dir: str | Path | None = None,
+    ):
         if focus_provinces is None:
             focus_provinces = load_batch_config()["focus_provinces"]
-        self.panel = load_panel(processed_dir)
-        self.crosswalk = load_crosswalk(raw_dir or config.RAW_DIR)
-        self.params = validate(year, focus_provinces, lang, sorted(self.panel["year"].unique()), self.crosswalk)
-        self.year, self.lang = self.params.year, self.params.lang
-        self.models = load_model_outputs(processed_dir or config.PROCESSED_DIR)
-        self.wide = to_wide(self.panel)
         self.raw_dir = Path(raw_dir or config.RAW_DIR)
         self.processed_dir = Path(processed_dir or config.PROCESSED_DIR)
-        self.labels = {}
+        self.panel = load_panel(self.processed_dir)
+        self.crosswalk = load_crosswalk(self.raw_dir)
+        self.params = validate(year, focus_provinces, lang, sorted(self.panel["year"].unique()), self.crosswalk)
+        self.year, self.lang = self.params.year, self.params.lang
+        self.models = load_model_outputs(self.processed_dir)
+        self.wide = to_wide(self.panel)
+        self.labels: dict[str, str] = {}
 
     # ------------------------------------------------------------------ helpers
     def _t(self, key, **values):
@@ -90,6 +89,10 @@ class Briefing:
     def _name(self, code: str) -> str:
         return self.crosswalk.name_vi(code)
 
+    def _n_provinces(self, year: int | None = None) -> int:
+        """Provinces in the year's scheme: every province the panel lists for PAPI that year (scored or not)."""
+        return int(self._totals("papi", year)["province_code"].nunique())
+
     def _rank_text(self, row) -> str:
         if row is None or pd.isna(row["rank"]):
             return "—"
@@ -101,30 +104,49 @@ class Briefing:
 
     # ------------------------------------------------------------------ sections
     def header(self) -> str:
-        focus = ", ".join(self._name(c) for c in self.params.focus_provinces)
+        focus_codes = self.params.focus_provinces
+        focus = ", ".join(self._name(c) for c in focus_codes)
         toc_keys = ["sec_national", "sec_map", "sec_change", "sec_models", "sec_spotlight", "sec_sources"]
         items = []
-        for key, anchor in zip(toc_keys, SECTION_IDS):
+        for key, anchor in zip(toc_keys, SECTION_IDS, strict=True):
             if anchor == "spotlight":
-                items += [f'<li><a href="#spotlight-{c}">{html.escape(self._t(key, province=self._name(c)))}</a></li>'
-                          for c in self.params.focus_provinces]
+                items += [
+                    f'<li><a href="#spotlight-{c}">{html.escape(self._t(key, province=self._name(c)))}</a></li>'
+                    for c in self.params.focus_provinces
+                ]
             else:
                 items.append(f'<li><a href="#{anchor}">{html.escape(self._t(key))}</a></li>')
         css = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
-        return (f"<style>{css}</style>"
-                f'<h1>{html.escape(self._t("title", year=self.year))}</h1>'
-                f'<p class="subtitle">{html.escape(self._t("subtitle", n=len(self.params.focus_provinces), focus=focus))}</p>'
-                f'<nav class="toc"><h2>{self._t("contents")}</h2><ul>{"".join(items)}</ul></nav>')
+        return (
+            f"<style>{css}</style>"
+            f"<h1>{html.escape(self._t('title', year=self.year))}</h1>"
+            f'<p class="subtitle">{html.escape(self._t("subtitle", n=len(focus_codes), focus=focus))}</p>'
+            f'<nav class="toc"><h2>{self._t("contents")}</h2><ul>{"".join(items)}</ul></nav>'
+        )
 
     def national(self) -> list[str]:
         papi = self._totals("papi")
         scored = papi[papi["score"].notna()]
         missing = papi.loc[papi["score"].isna(), "province_name"].tolist()
         missing_text = self._t("missing_list", names=", ".join(missing)) if missing else ""
-        blocks = [self._heading("sec_national", "national"), f"<h3>{self._t('sec_coverage')}</h3>",
-                  "<p>" + html.escape(self._t("coverage_note", year=self.year, n=len(scored), missing=missing_text,
-                                                par=self._count("par_index"), sipas=self._count("sipas"))) + "</p>",
-                  table_html(self._coverage_table())]
+        blocks = [
+            self._heading("sec_national", "national"),
+            f"<h3>{self._t('sec_coverage')}</h3>",
+            "<p>"
+            + html.escape(
+                self._t(
+                    "coverage_note",
+                    year=self.year,
+                    n=len(scored),
+                    missing=missing_text,
+                    par=self._count("par_index"),
+                    sipas=self._count("sipas"),
+                    total=self._n_provinces(),
+                )
+            )
+            + "</p>",
+            table_html(self._coverage_table()),
+        ]
         ranked = scored.sort_values("rank")[["rank", "province_name", "region", "score"]]
         shown = ranked.assign(rank=ranked["rank"].astype(int), score=ranked["score"].map(number))
         shown.columns = [self._t("rank"), self._t("province"), self._t("region"), self._t("score")]
@@ -146,90 +168,84 @@ class Briefing:
         rows = []
         for index in ("papi", "par_index", "sipas"):
             totals = self._totals(index)
-            rows.append({self._t("index"): INDEX_LABEL[index], self._t("with_score"): int(totals["score"].notna().sum()),
-                         self._t("with_rank"): int(totals["rank"].notna().sum()),
-                         self._t("missing"): 63 - int((totals["score"].notna() | totals["rank"].notna()).sum())})
+            rows.append(
+                {
+                    self._t("index"): INDEX_LABEL[index],
+                    self._t("with_score"): int(totals["score"].notna().sum()),
+                    self._t("with_rank"): int(totals["rank"].notna().sum()),
+                    self._t("missing"): self._n_provinces()
+                    - int((totals["score"].notna() | totals["rank"].notna()).sum()),
+                }
+            )
         return pd.DataFrame(rows)
 
     def _reported_table(self, index: str) -> str | None:
         rows = self._totals(index)
-        rows = rows[rows["score"].notna() | rows["rank"].notna()].sort_values(["rank", "score"],
-                                                                                ascending=[True, False])
+        rows = rows[rows["score"].notna() | rows["rank"].notna()].sort_values(
+            ["rank", "score"], ascending=[True, False]
+        )
         if rows.empty:
             return None
-        shown = pd.DataFrame({self._t("rank"): [self._rank_text(r) for _, r in rows.iterrows()],
-                              self._t("province"): rows["province_name"], self._t("score"): rows["score"].map(number)})
+        shown = pd.DataFrame(
+            {
+                self._t("rank"): [self._rank_text(r) for _, r in rows.iterrows()],
+                self._t("province"): rows["province_name"],
+                self._t("score"): rows["score"].map(number),
+            }
+        )
         caption = f"{INDEX_LABEL[index]} {self.year} (n = {len(rows)})"
         return table_html(shown, caption) + f"<p class='note'>{html.escape(self._t('derived_note'))}</p>"
 
     def _dimension_distribution(self) -> str:
         p = self.panel
         dims = p[(p["index"] == "papi") & (p["level"] == "dimension") & (p["year"] == self.year) & p["score"].notna()]
-        n = dims["province_code"].nunique()
-        title = self._t("dist_title", year=self.year, n=n)
-        fig, ax = plt.subplots(figsize=(7.5, 4.2))
-        order = sorted(dims["indicator_code"].unique())
-        names = {c: f"{c} {dims.loc[dims['indicator_code'] == c, f'indicator_name_{self.lang}'].iloc[0]}"
-                 for c in order}
-        sns.boxplot(data=dims, y="indicator_code", x="score", order=order, color="#aed6f1", ax=ax, fliersize=2)
-        ax.set_yticks(range(len(order)), [names[c][:42] for c in order])
-        ax.set_title(title)
-        ax.set_xlabel(self._t("dist_y"))
-        ax.set_ylabel(self._t("dimension"))
-        fig.subplots_adjust(left=0.38, bottom=0.2)
-        figures.add_source(fig, self._t("source_papi"))
+        title = self._t("dist_title", year=self.year, n=dims["province_code"].nunique())
+        names = dims.drop_duplicates("indicator_code").set_index("indicator_code")[f"indicator_name_{self.lang}"]
+        fig = plots.dimension_distribution(dims, names.to_dict(), title, self._t("source_papi"), self.lang)
         return figure_html(fig, title)
 
     def papi_map(self) -> list[str]:
         import geopandas as gpd
+
         shapes = gpd.read_file(self.raw_dir / "reference" / "vn_provinces_63.geojson")
-        totals = self._totals("papi").set_index("province_code")["score"]
-        scores = shapes["gso_code"].map(totals)
-        cut = np.nanpercentile(scores.dropna(), [25, 50, 75])
-        names = self._t("groups")
-        group = pd.Series(names[4], index=shapes.index)
-        group[scores.notna()] = np.select([scores >= cut[2], scores >= cut[1], scores >= cut[0]], names[:3],
-                                          default=names[3])[scores.notna()]
-        colours = dict(zip(names, ["#1a5276", "#5dade2", "#f5b041", "#c0392b", "#d5d8dc"]))
+        scores = self._totals("papi").set_index("province_code")["score"]
         title = self._t("map_title", year=self.year)
-        fig, ax = plt.subplots(figsize=(6.2, 8.6))
-        for name in names:
-            part = shapes[group == name]
-            if len(part):
-                part.plot(ax=ax, color=colours[name], edgecolor="white", linewidth=0.4)
-        focus = shapes[shapes["gso_code"].isin(self.params.focus_provinces)]
-        focus.plot(ax=ax, facecolor="none", edgecolor="black", linewidth=1.4)
-        ax.set_xlim(102, 110)
-        ax.set_ylim(8.3, 23.5)
-        ax.set_xlabel("Kinh độ (°E)" if self.lang == "vi" else "Longitude (°E)")
-        ax.set_ylabel("Vĩ độ (°N)" if self.lang == "vi" else "Latitude (°N)")
-        handles = [plt.Rectangle((0, 0), 1, 1, color=colours[n]) for n in names]
-        counts = group.value_counts()
-        ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="lower left", fontsize=7)
-        ax.set_title(title)
-        fig.subplots_adjust(bottom=0.1)
-        figures.add_source(fig, self._t("source_papi") + " " + self._t("map_credit"))
+        fig = plots.quartile_map(
+            shapes,
+            scores,
+            self.params.focus_provinces,
+            title,
+            self._t("source_papi") + " " + self._t("map_credit"),
+            self.lang,
+        )
         return [self._heading("sec_map", "map"), figure_html(fig, title)]
 
     def change(self) -> list[str]:
         blocks = [self._heading("sec_change", "change")]
         previous = self.year - 1
         if previous not in set(self.panel["year"]):
-            return blocks + [f"<p>{self._t('no_previous')}</p>"]
+            return [*blocks, f"<p>{self._t('no_previous')}</p>"]
         now, before = self._totals("papi"), self._totals("papi", previous)
-        dims_now, dims_before = (self.panel[(self.panel["index"] == "papi") & (self.panel["level"] == "dimension")
-                                            & (self.panel["year"] == y)]["indicator_code"].nunique()
-                                 for y in (self.year, previous))
+        dims_now, dims_before = (
+            self.panel[
+                (self.panel["index"] == "papi") & (self.panel["level"] == "dimension") & (self.panel["year"] == y)
+            ]["indicator_code"].nunique()
+            for y in (self.year, previous)
+        )
         if dims_now != dims_before:
             blocks.append(f"<p>{html.escape(self._t('not_comparable', year=self.year, n=dims_now, m=dims_before))}</p>")
         else:
             both = now.merge(before[["province_code", "score", "rank"]], on="province_code", suffixes=("", "_before"))
             both = both.dropna(subset=["score", "score_before"]).assign(delta=lambda d: d["score"] - d["score_before"])
             for key, part in (("gainers", both.nlargest(5, "delta")), ("fallers", both.nsmallest(5, "delta"))):
-                shown = pd.DataFrame({self._t("province"): part["province_name"],
-                                      f"PAPI {previous}": part["score_before"].map(number),
-                                      f"PAPI {self.year}": part["score"].map(number),
-                                      self._t("change_score"): part["delta"].map(lambda v: f"{v:+.2f}")})
+                shown = pd.DataFrame(
+                    {
+                        self._t("province"): part["province_name"],
+                        f"PAPI {previous}": part["score_before"].map(number),
+                        f"PAPI {self.year}": part["score"].map(number),
+                        self._t("change_score"): part["delta"].map(lambda v: f"{v:+.2f}"),
+                    }
+                )
                 blocks.append(table_html(shown, f"{self._t(key)} — PAPI {previous}→{self.year} (n = {len(both)})"))
         for index in ("par_index", "sipas"):
             moves = self._rank_moves(index, previous)
@@ -244,12 +260,17 @@ class Briefing:
         if both.empty:
             return None
         both = both.assign(move=both["rank_before"] - both["rank"]).sort_values("move")
-        shown = pd.DataFrame({self._t("province"): both["province_name"],
-                              f"{self._t('rank')} {previous}": both["rank_before"].astype(int),
-                              f"{self._t('rank')} {self.year}": both["rank"].astype(int),
-                              self._t("change_rank"): both["move"].map(self._move_text)})
-        return table_html(shown, f"{INDEX_LABEL[index]}: {self._t('change_rank')} {previous}→{self.year} "
-                                 f"(n = {len(both)})")
+        shown = pd.DataFrame(
+            {
+                self._t("province"): both["province_name"],
+                f"{self._t('rank')} {previous}": both["rank_before"].astype(int),
+                f"{self._t('rank')} {self.year}": both["rank"].astype(int),
+                self._t("change_rank"): both["move"].map(self._move_text),
+            }
+        )
+        return table_html(
+            shown, f"{INDEX_LABEL[index]}: {self._t('change_rank')} {previous}→{self.year} (n = {len(both)})"
+        )
 
     def _move_text(self, move) -> str:
         if pd.isna(move):
@@ -260,39 +281,51 @@ class Briefing:
     def what_models_say(self) -> list[str]:
         m = self.models
         run = m["model_results"]
-        blocks = [self._heading("sec_models", "models"),
-                  "<p>" + html.escape(self._t("models_intro", min_n=self._min_n(), fitted=run["model"].nunique(),
-                                              skipped=len(m["models_skipped"]))) + "</p>"]
+        blocks = [
+            self._heading("sec_models", "models"),
+            "<p>"
+            + html.escape(
+                self._t(
+                    "models_intro", min_n=self._min_n(), fitted=run["model"].nunique(), skipped=len(m["models_skipped"])
+                )
+            )
+            + "</p>",
+        ]
         blocks.append(self._agreement())
         summaries = m["model_summaries"]
         column = f"summary_{self.lang}"
-        pooled = summaries[summaries["kind"].isin(["pooled_year_fe", "panel_twfe", "lagged"])
-                           & summaries["outcome"].isin(["papi_total", "sipas_total"])]
+        pooled = summaries[
+            summaries["kind"].isin(["pooled_year_fe", "panel_twfe", "lagged"])
+            & summaries["outcome"].isin(["papi_total", "sipas_total"])
+        ]
         this_year = summaries[(summaries["kind"] == "cross_section") & summaries["model"].str.endswith(f":{self.year}")]
         chosen = pd.concat([pooled[pooled["kind"] == "pooled_year_fe"].sort_values("p_adjusted").head(6), this_year])
-        blocks.append("<ul class='findings'>" + "".join(
-            f"<li>{html.escape(s.replace(SELECTION_CAVEAT, '').replace(CAVEAT_VI, '').strip())}</li>"
-            for s in chosen[column]) + "</ul>")
-        caveat = SELECTION_CAVEAT if self.lang == "en" else CAVEAT_VI
-        blocks.append(f"<p class='caveat'><strong>{self._t('selection_caveat')}</strong>{html.escape(caveat)}</p>")
+        blocks.append("<ul class='findings'>" + "".join(f"<li>{html.escape(s)}</li>" for s in chosen[column]) + "</ul>")
+        if chosen["selected_sample"].any():
+            blocks.append(
+                f"<p class='caveat'><strong>{self._t('selection_caveat_label')}</strong>"
+                f"{html.escape(self._t('selection_caveat'))}</p>"
+            )
         blocks.append(self._scatter("par_index_total", "scatter_par_title", "par_axis"))
         blocks.append(self._scatter("sipas_total", "scatter_sipas_title", "sipas_axis"))
         corr = m["correlations"]
         variables = ["papi_total", *[f"papi_D{d}" for d in range(1, 9)], "sipas_total", "par_index_total"]
         corr = corr[corr["x"].isin(variables) & corr["y"].isin(variables)]
         title = self._t("heatmap_title")
-        fig = figures.correlation_heatmap(corr, {v: self._label(v) for v in variables}, title, self._t("source_all"))
+        fig = plots.correlation_heatmap(
+            corr, {v: self._label(v) for v in variables}, title, self._t("source_all"), self.lang
+        )
         blocks.append(figure_html(fig, title))
         title = self._t("ranks_title")
-        fig = figures.rank_coverage_chart(self.panel, title, self._t("source_all"), self._t("ranks_x"),
-                                          self._t("ranks_y"))
+        p = self.panel
+        ranks = p[(p["level"] == "total") & p["index"].isin(["par_index", "sipas"]) & p["rank"].notna()]
+        fig = plots.rank_coverage_chart(ranks, int(ranks["n_ranked"].max()), title, self._t("source_all"), self.lang)
         blocks.append(figure_html(fig, title))
         return blocks
 
     def _min_n(self) -> int:
-        import json
         path = self.processed_dir / "models_run.json"
-        return json.loads(path.read_text())["min_n"] if path.is_file() else 20
+        return json.loads(path.read_text())["min_n"] if path.is_file() else DEFAULT_MIN_N
 
     def _agreement(self) -> str:
         agreement = self.models["rank_agreement"]
@@ -301,21 +334,38 @@ class Briefing:
         if rows.empty:
             out += f"<p>{html.escape(self._t('no_agreement', year=self.year))}</p>"
         else:
-            shown = pd.DataFrame({"": rows["a"].map(INDEX_LABEL) + " – " + rows["b"].map(INDEX_LABEL),
-                                  "ρ": rows["r"].map(number), "95% CI": [f"{number(lo)} – {number(hi)}" for lo, hi in
-                                                                        zip(rows["ci_low"], rows["ci_high"])],
-                                  "p": rows["p_value"].map(lambda v: f"{v:.3f}"), "n": rows["n"]})
+            shown = pd.DataFrame(
+                {
+                    "": rows["a"].map(INDEX_LABEL) + " – " + rows["b"].map(INDEX_LABEL),
+                    "ρ": rows["r"].map(number),
+                    "95% CI": [
+                        f"{number(lo)} – {number(hi)}" for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
+                    ],
+                    "p": rows["p_value"].map(lambda v: f"{v:.3f}"),
+                    "n": rows["n"],
+                }
+            )
             out += table_html(shown)
         divergent = self.models["divergences"]
         divergent = divergent[divergent["year"] == self.year]
         if len(divergent):
-            shown = pd.DataFrame({
-                self._t("province"): divergent["province_name"],
-                "PAPI": [f"{number(s)} ({int(r)}/{int(n)})" for s, r, n in
-                         zip(divergent["papi_score"], divergent["papi_rank"], divergent["papi_n_ranked"])],
-                self._t("index"): divergent["other_index"].map(INDEX_LABEL),
-                self._t("score"): divergent["other_score"].map(number),
-                self._t("rank"): divergent["other_rank"].map(lambda r: f"{int(r)}/63")})
+            shown = pd.DataFrame(
+                {
+                    self._t("province"): divergent["province_name"],
+                    "PAPI": [
+                        f"{number(s)} ({int(r)}/{int(n)})"
+                        for s, r, n in zip(
+                            divergent["papi_score"], divergent["papi_rank"], divergent["papi_n_ranked"], strict=True
+                        )
+                    ],
+                    self._t("index"): divergent["other_index"].map(INDEX_LABEL),
+                    self._t("score"): divergent["other_score"].map(number),
+                    self._t("rank"): [
+                        f"{int(r)}/{int(n)}"
+                        for r, n in zip(divergent["other_rank"], divergent["other_n_ranked"], strict=True)
+                    ],
+                }
+            )
             out += table_html(shown, self._t("divergent", year=self.year))
         return out
 
@@ -324,31 +374,46 @@ class Briefing:
         title = self._t(title_key, year=self.year)
         if data[["papi_total", other]].dropna().shape[0] < 3:
             return f"<p>{html.escape(title)}: n = {data[['papi_total', other]].dropna().shape[0]}</p>"
-        fig = figures.scatter_with_focus(data, other, "papi_total", {}, title, self._t("source_all"),
-                                         focus_codes=self.params.focus_provinces, xlabel=self._t(axis_key),
-                                         ylabel=self._t("papi_axis"))
+        fig = plots.scatter_with_focus(
+            data,
+            other,
+            "papi_total",
+            title,
+            self._t("source_all"),
+            self.lang,
+            xlabel=self._t(axis_key),
+            ylabel=self._t("papi_axis"),
+            focus_codes=self.params.focus_provinces,
+        )
         return figure_html(fig, f"{title} (n = {data[['papi_total', other]].dropna().shape[0]})")
 
     def spotlight(self, code: str) -> list[str]:
         name = self._name(code)
         region = self.crosswalk.table.at[code, "region_vi" if self.lang == "vi" else "region_en"]
-        blocks = [f'<h2 id="spotlight-{code}">{html.escape(self._t("sec_spotlight", province=name))}</h2>',
-                  f"<p><strong>{self._t('region')}:</strong> {html.escape(region)}</p>"]
+        blocks = [
+            f'<h2 id="spotlight-{code}">{html.escape(self._t("sec_spotlight", province=name))}</h2>',
+            f"<p><strong>{self._t('region')}:</strong> {html.escape(region)}</p>",
+        ]
         rows = []
         for index in ("par_index", "sipas", "papi"):
             now = self._row(index, code, self.year)
             before = self._row(index, code, self.year - 1)
             move = (before["rank"] - now["rank"]) if now is not None and before is not None else np.nan
-            rows.append({self._t("index"): INDEX_LABEL[index],
-                         self._t("score"): number(now["score"]) if now is not None else "—",
-                         self._t("rank"): self._rank_text(now),
-                         f"{self._t('rank')} {self.year - 1}": self._rank_text(before),
-                         self._t("change_rank"): self._move_text(move),
-                         self._t("basis"): self._t(f"basis_{now['basis']}") if now is not None
-                         else self._t("missing")})
+            rows.append(
+                {
+                    self._t("index"): INDEX_LABEL[index],
+                    self._t("score"): number(now["score"]) if now is not None else "—",
+                    self._t("rank"): self._rank_text(now),
+                    f"{self._t('rank')} {self.year - 1}": self._rank_text(before),
+                    self._t("change_rank"): self._move_text(move),
+                    self._t("basis"): self._t(f"basis_{now['basis']}") if now is not None else self._t("missing"),
+                }
+            )
         blocks.append(table_html(pd.DataFrame(rows), f"{name} {self.year}"))
-        blocks.append(f"<p class='note'>{html.escape(self._t('derived_note'))} "
-                      f"{html.escape(self._t('rank_note', n=int(self._totals('papi')['score'].notna().sum())))}</p>")
+        blocks.append(
+            f"<p class='note'>{html.escape(self._t('derived_note'))} "
+            f"{html.escape(self._t('rank_note', n=int(self._totals('papi')['score'].notna().sum())))}</p>"
+        )
         blocks += self._profile(code, name)
         blocks.append(self._links())
         return blocks
@@ -365,49 +430,55 @@ class Briefing:
         mine = dims[dims["province_code"] == code].set_index("indicator_code")["score"]
         if mine.isna().all():
             return [f"<p>PAPI {self.year}: {html.escape(name)} — {self._t('missing')}.</p>"]
-        stats = dims.groupby("indicator_code")["score"].agg(["median", "max"])
+        national = dims.groupby("indicator_code")["score"].agg(["median", "max"])
         title = self._t("profile_title", province=name, year=self.year)
-        fig, ax = plt.subplots(figsize=(7.5, 4.2))
-        ys = np.arange(len(stats))
-        ax.barh(ys, mine.reindex(stats.index), color=figures.FOCUS_COLOUR, height=0.5, label=name)
-        ax.scatter(stats["median"], ys, marker="|", s=300, color="black", label=self._t("median"))
-        ax.scatter(stats["max"], ys, marker="D", s=25, color="#1a5276", label=self._t("best"))
         names = dims.drop_duplicates("indicator_code").set_index("indicator_code")[f"indicator_name_{self.lang}"]
-        ax.set_yticks(ys, [f"{c} {names[c]}"[:42] for c in stats.index])
-        ax.invert_yaxis()
-        ax.set_xlim(0, 10)
-        ax.set_title(title)
-        ax.set_xlabel(self._t("profile_x"))
-        ax.set_ylabel(self._t("dimension"))
-        ax.legend(fontsize=7, loc="lower right")
-        fig.subplots_adjust(left=0.38, bottom=0.2)
-        figures.add_source(fig, self._t("source_papi"))
+        fig = plots.dimension_profile(mine, national, names.to_dict(), name, title, self._t("source_papi"), self.lang)
         blocks = [figure_html(fig, title)]
         subs = year_rows[year_rows["level"] == "subdimension"]
-        sub_stats = subs.groupby("indicator_code").agg(median=("score", "median"), best=("score", "max"),
-                                                       max_score=("max_score", "first"))
+        sub_stats = subs.groupby("indicator_code").agg(
+            median=("score", "median"), best=("score", "max"), max_score=("max_score", "first")
+        )
         own = subs[subs["province_code"] == code].set_index("indicator_code")
         gaps = sub_stats.join(own[["score", f"indicator_name_{self.lang}"]]).dropna(subset=["score"])
         gaps["gap_median"] = (gaps["score"] - gaps["median"]) / gaps["max_score"] * 100
         weakest = gaps.nsmallest(5, "gap_median")
-        shown = pd.DataFrame({self._t("subdimension"): [f"{c} {n}" for c, n in
-                                                        zip(weakest.index, weakest[f"indicator_name_{self.lang}"])],
-                              self._t("province_value"): weakest["score"].map(number),
-                              self._t("median"): weakest["median"].map(number),
-                              self._t("best"): weakest["best"].map(number),
-                              self._t("gap_median"): weakest["gap_median"].map(lambda v: f"{v:+.1f}")})
+        shown = pd.DataFrame(
+            {
+                self._t("subdimension"): [
+                    f"{c} {n}" for c, n in zip(weakest.index, weakest[f"indicator_name_{self.lang}"], strict=True)
+                ],
+                self._t("province_value"): weakest["score"].map(number),
+                self._t("median"): weakest["median"].map(number),
+                self._t("best"): weakest["best"].map(number),
+                self._t("gap_median"): weakest["gap_median"].map(lambda v: f"{v:+.1f}"),
+            }
+        )
         blocks.append(table_html(shown, self._t("weakest")))
         return blocks
 
     def _links(self) -> str:
         results = self.models["model_results"]
-        pooled = results[(results["kind"] == "pooled_year_fe") & results["outcome"].isin(["papi_total", "sipas_total"])
-                         & (results["model"].str.count(r"\+") == 0)]
+        pooled = results[
+            (results["kind"] == "pooled_year_fe")
+            & results["outcome"].isin(["papi_total", "sipas_total"])
+            & (results["model"].str.count(r"\+") == 0)
+        ]
         pooled = pooled.assign(size=pooled["estimate"].abs()).sort_values("size", ascending=False).head(6)
-        shown = pd.DataFrame({"": [f"{self._label(o)} ← {self._label(tm)}" for o, tm in zip(pooled["outcome"], pooled["term"])],
-                              "β (SD)": pooled["estimate"].map(number),
-                              "95% CI": [f"{number(lo)} – {number(hi)}" for lo, hi in zip(pooled["ci_low"], pooled["ci_high"])],
-                              "p (BH)": pooled["p_adjusted"].map(lambda v: f"{v:.3f}"), "n": pooled["n"]})
+        shown = pd.DataFrame(
+            {
+                "": [
+                    f"{self._label(o)} ← {self._label(tm)}"
+                    for o, tm in zip(pooled["outcome"], pooled["term"], strict=True)
+                ],
+                "β (SD)": pooled["estimate"].map(number),
+                "95% CI": [
+                    f"{number(lo)} – {number(hi)}" for lo, hi in zip(pooled["ci_low"], pooled["ci_high"], strict=True)
+                ],
+                "p (BH)": pooled["p_adjusted"].map(lambda v: f"{v:.3f}"),
+                "n": pooled["n"],
+            }
+        )
         out = table_html(shown, self._t("links_title"))
         if not results["term"].str.startswith("par_index_C").any():
             out += f"<p class='note'>{html.escape(self._t('components_none', min_n=self._min_n()))}</p>"
@@ -416,18 +487,28 @@ class Briefing:
     def sources(self, parameters: dict) -> list[str]:
         conflicts = pd.read_csv(self.processed_dir / "conflicts.csv")
         n_conflicts = int((conflicts["year"] == self.year).sum())
-        text = self._t("method", params=str(parameters), commit=git_commit())
-        extra = (f" Xung đột nguồn năm {self.year}: {n_conflicts} (data/processed/conflicts.csv)." if self.lang == "vi"
-                 else f" Source conflicts in {self.year}: {n_conflicts} (data/processed/conflicts.csv).")
-        return [self._heading("sec_sources", "sources"), f"<p>{html.escape(text)}{html.escape(extra)}</p>",
-                f"<p class='note'>{html.escape(self._t('source_all'))} {html.escape(self._t('map_credit'))}</p>"]
+        text = self._t("method", params=str(parameters), commit=git_commit(), year=self.year, conflicts=n_conflicts)
+        return [
+            self._heading("sec_sources", "sources"),
+            f"<p>{html.escape(text)}</p>",
+            f"<p class='note'>{html.escape(self._t('source_all'))} {html.escape(self._t('map_credit'))}</p>",
+        ]
 
 
 def headline(panel: pd.DataFrame, year: int, lang: str) -> str:
     totals = panel[(panel["level"] == "total") & (panel["year"] == year)]
     papi = totals[(totals["index"] == "papi") & totals["score"].notna()]
     best = papi.sort_values("score", ascending=False).iloc[0]
-    counts = {i: int(((totals["index"] == i) & (totals["score"].notna() | totals["rank"].notna())).sum())
-              for i in ("par_index", "sipas")}
-    return t("headline", lang, n=len(papi), best=best["province_name"], best_score=best["score"],
-             par=counts["par_index"], sipas=counts["sipas"])
+    counts = {
+        i: int(((totals["index"] == i) & (totals["score"].notna() | totals["rank"].notna())).sum())
+        for i in ("par_index", "sipas")
+    }
+    return t(
+        "headline",
+        lang,
+        n=len(papi),
+        best=best["province_name"],
+        best_score=best["score"],
+        par=counts["par_index"],
+        sipas=counts["sipas"],
+    )

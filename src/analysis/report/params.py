@@ -1,4 +1,5 @@
 """Briefing parameters, checked before any notebook runs (a wrong year, province or type is a clear error)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,21 +10,26 @@ import yaml
 from analysis import config
 from analysis.errors import DataError
 from analysis.provinces import Crosswalk
+from analysis.text import LANGUAGES
 
-LANGUAGES = ("vi", "en")
 FORMATS = ("html", "pdf")
 
 
 @dataclass(frozen=True)
 class BriefingParameters:
     year: int
-    focus_provinces: tuple[str, ...]   # GSO codes
+    focus_provinces: tuple[str, ...]  # GSO codes
     lang: str
 
-    def as_notebook_parameters(self, crosswalk: Crosswalk, processed_dir: Path) -> dict:
+    def as_notebook_parameters(self, crosswalk: Crosswalk, processed_dir: Path, raw_dir: Path) -> dict[str, object]:
         """Plain literals only (int, str, list of str): papermill writes them as a parameters cell."""
-        return {"year": self.year, "focus_provinces": [crosswalk.name_vi(c) for c in self.focus_provinces],
-                "lang": self.lang, "processed_dir": str(processed_dir)}
+        return {
+            "year": self.year,
+            "focus_provinces": [crosswalk.name_vi(c) for c in self.focus_provinces],
+            "lang": self.lang,
+            "processed_dir": str(processed_dir),
+            "raw_dir": str(raw_dir),
+        }
 
 
 def validate(year, focus_provinces, lang, available_years, crosswalk: Crosswalk) -> BriefingParameters:
@@ -31,8 +37,11 @@ def validate(year, focus_provinces, lang, available_years, crosswalk: Crosswalk)
         raise ValueError(f"year must be a whole number such as 2021, not {year!r}")
     if year not in available_years:
         raise ValueError(f"no data for year {year}; years with data: {min(available_years)}-{max(available_years)}")
-    if isinstance(focus_provinces, str) or not isinstance(focus_provinces, (list, tuple)) \
-            or not all(isinstance(p, str) for p in focus_provinces):
+    if (
+        isinstance(focus_provinces, str)
+        or not isinstance(focus_provinces, (list, tuple))
+        or not all(isinstance(p, str) for p in focus_provinces)
+    ):
         raise ValueError(f"focus_provinces must be a list of province names, e.g. ['Hà Nam'], not {focus_provinces!r}")
     codes = []
     for name in focus_provinces:
@@ -47,8 +56,13 @@ def validate(year, focus_provinces, lang, available_years, crosswalk: Crosswalk)
 
 def load_batch_config(path: Path = config.REPORT_CONFIG_PATH) -> dict:
     settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    expected = {"focus_provinces": list, "languages": list, "formats": list, "execution_timeout_seconds": int,
-                "workers": int}
+    expected = {
+        "focus_provinces": list,
+        "languages": list,
+        "formats": list,
+        "execution_timeout_seconds": int,
+        "workers": int,
+    }
     for key, kind in expected.items():
         if not isinstance(settings.get(key), kind):
             raise ValueError(f"{path}: '{key}' must be a {kind.__name__}, found {settings.get(key)!r}")

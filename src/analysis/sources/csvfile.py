@@ -1,9 +1,11 @@
 """Strict CSV reading: encoding, truncation, missing columns and non-numeric cells fail with file/line/column."""
+
 from __future__ import annotations
 
 import csv
 import io
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +16,9 @@ from analysis.errors import DataError
 LINE = "_line"  # column holding the 1-based line of the file each row came from
 
 
-def read_csv(path: str | Path, required: list[str], numeric: list[str] = (), label: str | None = None) -> pd.DataFrame:
+def read_csv(
+    path: str | Path, required: list[str], numeric: Sequence[str] = (), label: str | None = None
+) -> pd.DataFrame:
     """Read a UTF-8 CSV (a BOM is accepted) into strings, checking it fully before anything uses it.
 
     Numeric columns are converted to floats; an empty cell stays missing (NaN), anything else non-numeric is an
@@ -29,8 +33,12 @@ def read_csv(path: str | Path, required: list[str], numeric: list[str] = (), lab
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DataError(label, f"is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded); it may be saved in a "
-                        "legacy encoding such as Windows-1258. Re-save it as UTF-8", line=line) from None
+        raise DataError(
+            label,
+            f"is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded); it may be saved in a "
+            "legacy encoding such as Windows-1258. Re-save it as UTF-8",
+            line=line,
+        ) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -39,8 +47,11 @@ def read_csv(path: str | Path, required: list[str], numeric: list[str] = (), lab
             if not any(f.strip() for f in fields):
                 continue
             if len(fields) != len(header):
-                raise DataError(label, f"has {len(fields)} fields but the header has {len(header)} "
-                                "(a truncated or malformed row)", line=reader.line_num)
+                raise DataError(
+                    label,
+                    f"has {len(fields)} fields but the header has {len(header)} (a truncated or malformed row)",
+                    line=reader.line_num,
+                )
             rows.append(fields)
             lines.append(reader.line_num)
     except csv.Error as exc:
@@ -59,7 +70,7 @@ def read_csv(path: str | Path, required: list[str], numeric: list[str] = (), lab
     return convert_numeric(frame, numeric, label)
 
 
-def convert_numeric(frame: pd.DataFrame, columns: list[str], label: str) -> pd.DataFrame:
+def convert_numeric(frame: pd.DataFrame, columns: Sequence[str], label: str) -> pd.DataFrame:
     """Turn text columns into floats in place; a non-numeric cell is an error naming its line and column."""
     for column in columns:
         frame[column] = _to_float(frame[column], column, label, list(frame[LINE]))
@@ -68,15 +79,20 @@ def convert_numeric(frame: pd.DataFrame, columns: list[str], label: str) -> pd.D
 
 def _to_float(values: pd.Series, column: str, label: str, lines: list[int]) -> pd.Series:
     out = []
-    for value, line in zip(values, lines):
+    for value, line in zip(values, lines, strict=True):
         if value is None:
             out.append(math.nan)
             continue
         try:
             number = float(value)
         except ValueError:
-            raise DataError(label, "is not a number (use '.' as the decimal mark; leave the cell empty if "
-                            "the value is unknown)", line=line, column=column, value=value) from None
+            raise DataError(
+                label,
+                "is not a number (use '.' as the decimal mark; leave the cell empty if the value is unknown)",
+                line=line,
+                column=column,
+                value=value,
+            ) from None
         if not math.isfinite(number):
             raise DataError(label, "is not a finite number", line=line, column=column, value=value)
         out.append(number)
@@ -86,13 +102,14 @@ def _to_float(values: pd.Series, column: str, label: str, lines: list[int]) -> p
 def parse_years(frame: pd.DataFrame, label: str, column: str = "year") -> list[int]:
     """The year column as whole numbers within the supported range, or an error naming the line."""
     years = []
-    for value, line in zip(frame[column], frame[LINE]):
+    for value, line in zip(frame[column], frame[LINE], strict=True):
         try:
             year = int(value)
         except (TypeError, ValueError):
             raise DataError(label, "year is not a whole number", line=line, column=column, value=value) from None
         if not config.FIRST_YEAR <= year <= config.LAST_YEAR:
-            raise DataError(label, f"year outside {config.FIRST_YEAR}-{config.LAST_YEAR}", line=line,
-                            column=column, value=value)
+            raise DataError(
+                label, f"year outside {config.FIRST_YEAR}-{config.LAST_YEAR}", line=line, column=column, value=value
+            )
         years.append(year)
     return years

@@ -1,4 +1,5 @@
 """PAPI: sub-dimension files (one wide CSV per year, provinces P01..P63) and the official totals for cross-checks."""
+
 from __future__ import annotations
 
 import csv
@@ -15,8 +16,10 @@ from analysis.sources.tidy import tidy
 
 SUBDIMENSION_FILE = "papi/papi_subdimensions_{year}.csv"
 SUBDIMENSION_COLUMN = re.compile(r"^SC(\d)(\d)$")
-SUBDIMENSION_SOURCE = ("PAPI (CECODES, VFF-CRT, RTA, UNDP; papi.org.vn) sub-dimension scores, via "
-                       "github:hnks-gh/ml-mcdm@d165721ef5b79e96a1f9daa013612eef57d31734:data/csv/{year}.csv")
+SUBDIMENSION_SOURCE = (
+    "PAPI (CECODES, VFF-CRT, RTA, UNDP; papi.org.vn) sub-dimension scores, via "
+    "github:hnks-gh/ml-mcdm@d165721ef5b79e96a1f9daa013612eef57d31734:data/csv/{year}.csv"
+)
 # Official sheets whose sub-dimension rows carry Vietnamese names as 'd.k: name' (newest definitions first).
 NAMED_EXTRACTS = ("HungNT1st_PAPI_2023.csv", "HungNT1st_PAPI_2018.csv")
 
@@ -28,14 +31,24 @@ def papi_years(raw_dir: Path) -> list[int]:
 def read_codebook(raw_dir: Path) -> tuple[dict[str, str], pd.DataFrame, dict[str, str]]:
     """(P-code -> province name, sub-dimension table, dimension code C0d -> English name)."""
     book = raw_dir / "papi" / "codebook"
-    provinces = read_csv(book / "codebook_provinces.csv", ["Variable_Code", "Variable_Name"],
-                         label="papi/codebook/codebook_provinces.csv")
-    subs = read_csv(book / "codebook_subcriteria.csv", ["Variable_Code", "Variable_Name", "Criteria_Code"],
-                    label="papi/codebook/codebook_subcriteria.csv")
-    dims = read_csv(book / "codebook_criteria.csv", ["Variable_Code", "Variable_Name"],
-                    label="papi/codebook/codebook_criteria.csv")
-    return (dict(zip(provinces["Variable_Code"], provinces["Variable_Name"])), subs,
-            dict(zip(dims["Variable_Code"], dims["Variable_Name"])))
+    provinces = read_csv(
+        book / "codebook_provinces.csv",
+        ["Variable_Code", "Variable_Name"],
+        label="papi/codebook/codebook_provinces.csv",
+    )
+    subs = read_csv(
+        book / "codebook_subcriteria.csv",
+        ["Variable_Code", "Variable_Name", "Criteria_Code"],
+        label="papi/codebook/codebook_subcriteria.csv",
+    )
+    dims = read_csv(
+        book / "codebook_criteria.csv", ["Variable_Code", "Variable_Name"], label="papi/codebook/codebook_criteria.csv"
+    )
+    return (
+        dict(zip(provinces["Variable_Code"], provinces["Variable_Name"], strict=True)),
+        subs,
+        dict(zip(dims["Variable_Code"], dims["Variable_Name"], strict=True)),
+    )
 
 
 def subdimension_names_vi(raw_dir: Path) -> dict[str, str]:
@@ -65,19 +78,26 @@ def read_subdimensions(raw_dir: Path, year: int, crosswalk: Crosswalk) -> pd.Dat
     province_names, _, _ = read_codebook(raw_dir)
     seen: dict[str, int] = {}
     codes = []
-    for pcode, line in zip(frame["Province"], frame[LINE]):
+    for pcode, line in zip(frame["Province"], frame[LINE], strict=True):
         if pcode not in province_names:
-            raise DataError(rel, "unknown PAPI province code (expected P01..P63 from the codebook)",
-                            line=line, column="Province", value=pcode)
+            raise DataError(
+                rel,
+                "unknown PAPI province code (expected P01..P63 from the codebook)",
+                line=line,
+                column="Province",
+                value=pcode,
+            )
         code = crosswalk.code(province_names[pcode], file="papi/codebook/codebook_provinces.csv")
         if code in seen:
-            raise DataError(rel, f"duplicate province (also on line {seen[code]})", line=line, column="Province",
-                            value=pcode)
+            raise DataError(
+                rel, f"duplicate province (also on line {seen[code]})", line=line, column="Province", value=pcode
+            )
         seen[code] = line
         codes.append(code)
     frame["province_code"] = codes
-    long = frame.melt(id_vars=["province_code", LINE], value_vars=sub_columns, var_name="indicator_code",
-                      value_name="score")
+    long = frame.melt(
+        id_vars=["province_code", LINE], value_vars=sub_columns, var_name="indicator_code", value_name="score"
+    )
     long["year"] = year
     long["index"] = "papi"
     long["level"] = "subdimension"
@@ -97,14 +117,19 @@ def read_official_totals(raw_dir: Path, crosswalk: Crosswalk) -> pd.DataFrame:
 def read_official_dimensions(raw_dir: Path, crosswalk: Crosswalk) -> pd.DataFrame:
     """papi_official/papi_dimensions.csv -> (year, province_code, dimension_code, official, names)."""
     rel = "papi_official/papi_dimensions.csv"
-    frame = read_csv(raw_dir / rel, ["year", "province_name", "dimension_code", "dimension_name", "score"],
-                     numeric=["score"], label=rel)
+    frame = read_csv(
+        raw_dir / rel,
+        ["year", "province_name", "dimension_code", "dimension_name", "score"],
+        numeric=["score"],
+        label=rel,
+    )
     return _with_codes(frame, rel, crosswalk).rename(columns={"score": "official"})
 
 
 def _with_codes(frame: pd.DataFrame, rel: str, crosswalk: Crosswalk) -> pd.DataFrame:
-    frame["province_code"] = [crosswalk.code(n, file=rel, line=line, column="province_name")
-                              for n, line in zip(frame["province_name"], frame[LINE])]
+    frame["province_code"] = [
+        crosswalk.code(n, file=rel, line=line, column="province_name")
+        for n, line in zip(frame["province_name"], frame[LINE], strict=True)
+    ]
     frame["year"] = parse_years(frame, rel)
     return frame
-

@@ -4,6 +4,7 @@ Totals: `year, province_name_vi, rank, score, source_url, notes`.
 Components: `year, province_name_vi, component_code, component_name_vi, score, [max_score,] source_url, notes`.
 A full ministry annex brought in the same tidy form (one row per province) is read the same way.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,13 +56,20 @@ def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> 
     if frame.empty:
         return tidy(pd.DataFrame())
     frame["year"] = parse_years(frame, rel)
-    frame["province_code"] = [crosswalk.code(n or "", file=rel, line=line, column="province_name_vi")
-                              for n, line in zip(frame["province_name_vi"], frame[LINE])]
+    frame["province_code"] = [
+        crosswalk.code(n or "", file=rel, line=line, column="province_name_vi")
+        for n, line in zip(frame["province_name_vi"], frame[LINE], strict=True)
+    ]
     if "rank" in frame:
-        for rank, line in zip(frame["rank"], frame[LINE]):
+        for rank, line in zip(frame["rank"], frame[LINE], strict=True):
             if pd.notna(rank) and (rank != int(rank) or not 1 <= rank <= config.N_PROVINCES_BEFORE_2025):
-                raise DataError(rel, f"rank must be a whole number from 1 to {config.N_PROVINCES_BEFORE_2025}",
-                                line=line, column="rank", value=rank)
+                raise DataError(
+                    rel,
+                    f"rank must be a whole number from 1 to {config.N_PROVINCES_BEFORE_2025}",
+                    line=line,
+                    column="rank",
+                    value=rank,
+                )
         frame["n_ranked"] = frame["rank"].notna().map({True: config.N_PROVINCES_BEFORE_2025, False: None})
     frame["index"] = index
     frame["level"] = "component" if components else "total"
@@ -76,7 +84,7 @@ def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> 
     frame["note"] = frame["notes"]
     out = tidy(frame)
     out["basis"] = ["derived" if INDIRECT.search(n or "") else "stated" for n in frame["notes"]]
-    out["tier"] = [source_tier(u, n) for u, n in zip(frame["source_url"], frame["notes"])]
+    out["tier"] = [source_tier(u, n) for u, n in zip(frame["source_url"], frame["notes"], strict=True)]
     return out
 
 
@@ -87,4 +95,3 @@ def read_index(raw_dir: Path, index: str, crosswalk: Crosswalk) -> pd.DataFrame:
     if (raw_dir / components_rel).is_file():
         frames.append(read_reported(raw_dir, components_rel, index, crosswalk))
     return pd.concat([f for f in frames if not f.empty], ignore_index=True)
-

@@ -1,11 +1,25 @@
 """The tidy frame every reader returns, and helpers shared by the readers."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 TIDY_COLUMNS = [
-    "year", "province_code", "index", "level", "indicator_code", "indicator_name_vi", "indicator_name_en",
-    "score", "max_score", "rank", "n_ranked", "source", "source_file", "source_line", "note",
+    "year",
+    "province_code",
+    "index",
+    "level",
+    "indicator_code",
+    "indicator_name_vi",
+    "indicator_name_en",
+    "score",
+    "max_score",
+    "rank",
+    "n_ranked",
+    "source",
+    "source_file",
+    "source_line",
+    "note",
 ]
 
 

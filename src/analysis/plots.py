@@ -1,0 +1,283 @@
+"""Every chart of the project, for the model stage, the notebooks and the briefings alike.
+
+Each function returns a `matplotlib.figure.Figure` built without pyplot, so nothing global changes: no backend is
+chosen here (Jupyter shows the figure inline, a script or the batch saves it) and the house style is applied inside
+each function through `matplotlib.rc_context`. Every chart has a title, labelled axes with units and a source line,
+all in the language it is given.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.typing import RcKeyType
+from scipy import stats
+
+from analysis.atomic import atomic_path
+from analysis.text import INDEX_LABEL, t, t_list
+
+STYLE: dict[RcKeyType, Any] = {
+    "font.family": "DejaVu Sans",
+    "figure.dpi": 110,
+    "savefig.dpi": 110,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 9,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+}
+FOCUS_COLOUR, OTHER_COLOUR = "#c0392b", "#5d6d7e"
+QUARTILE_COLOURS = ["#1a5276", "#5dade2", "#f5b041", "#c0392b", "#d5d8dc"]
+INDEX_COLOURS = {"par_index": "#2e86c1", "sipas": "#d68910"}
+LABEL_WIDTH = 42  # characters of an axis label before it is shortened
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def styled(function: Callable[P, R]) -> Callable[P, R]:
+    """Build the figure under the house style without touching the global rcParams."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with mpl.rc_context(STYLE):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def add_source(fig: Figure, text: str) -> None:
+    fig.text(0.01, 0.005, text, fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
+
+
+def describe(fig: Figure, ax: Axes, title: str, xlabel: str, ylabel: str, source: str, **margins: float) -> None:
+    """What every chart carries: a title, both axis labels (with units) and a source line below."""
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    fig.subplots_adjust(**margins)
+    add_source(fig, source)
+
+
+def shorten(text: str, width: int = LABEL_WIDTH) -> str:
+    """Cut a long label at a word boundary with an ellipsis, never mid-word."""
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+@styled
+def correlation_heatmap(
+    corr: pd.DataFrame,
+    labels: dict[str, str],
+    title: str,
+    source: str,
+    lang: str,
+    method: str = "spearman",
+    scope: str = "pooled",
+) -> Figure:
+    data = corr[(corr["method"] == method) & (corr["scope"] == scope)]
+    variables = list(dict.fromkeys([*data["x"], *data["y"]]))
+    matrix = pd.DataFrame(np.nan, index=variables, columns=variables)
+    for row in data.itertuples():
+        matrix.loc[row.x, row.y] = matrix.loc[row.y, row.x] = row.r
+    for variable in variables:
+        matrix.loc[variable, variable] = 1.0
+    names = [shorten(labels.get(v, v)) for v in variables]
+    size = max(5.5, 0.55 * len(variables) + 2.5)
+    fig = Figure(figsize=(size + 1.5, size))
+    ax = fig.subplots()
+    annot = matrix.map(lambda r: "" if pd.isna(r) else f"{r:.2f}")
+    sns.heatmap(
+        matrix,
+        vmin=-1,
+        vmax=1,
+        cmap="RdBu_r",
+        annot=annot,
+        fmt="",
+        annot_kws={"fontsize": 7},
+        xticklabels=names,
+        yticklabels=names,
+        cbar_kws={"label": t("correlation_bar", lang, method=method.title())},
+        linewidths=0.5,
+        linecolor="white",
+        ax=ax,
+    )
+    describe(fig, ax, title, t("indicator", lang), t("indicator", lang), source, bottom=0.3, left=0.28)
+    return fig
+
+
+@styled
+def scatter_with_focus(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    title: str,
+    source: str,
+    lang: str,
+    xlabel: str,
+    ylabel: str,
+    focus_codes: Iterable[str] = (),
+    label_all_below: int = 35,
+) -> Figure:
+    data = frame[["province_code", "province_name", x, y]].dropna()
+    focus_codes = set(focus_codes)
+    fig = Figure(figsize=(7.2, 5))
+    ax = fig.subplots()
+    focus = data["province_code"].isin(focus_codes)
+    ax.scatter(
+        data.loc[~focus, x], data.loc[~focus, y], s=28, color=OTHER_COLOUR, alpha=0.75, label=t("legend_province", lang)
+    )
+    ax.scatter(
+        data.loc[focus, x], data.loc[focus, y], s=70, color=FOCUS_COLOUR, zorder=3, label=t("legend_focus", lang)
+    )
+    for row in data.itertuples():
+        is_focus = row.province_code in focus_codes
+        if is_focus or len(data) <= label_all_below:
+            ax.annotate(
+                row.province_name,
+                (getattr(row, x), getattr(row, y)),
+                fontsize=8 if is_focus else 6.5,
+                xytext=(3, 3),
+                textcoords="offset points",
+                color=FOCUS_COLOUR if is_focus else "#333333",
+                weight="bold" if is_focus else "normal",
+            )
+    if len(data) >= 3:
+        slope, intercept = np.polyfit(data[x], data[y], 1)
+        xs = np.linspace(data[x].min(), data[x].max(), 20)
+        ax.plot(xs, intercept + slope * xs, color="#999999", lw=1, ls="--", label=t("legend_fit", lang))
+    ax.legend(fontsize=7, loc="best")
+    ax.grid(alpha=0.3)
+    describe(fig, ax, f"{title} (n = {len(data)})", xlabel, ylabel, source, bottom=0.18)
+    return fig
+
+
+@styled
+def rank_coverage_chart(ranks: pd.DataFrame, n_provinces: int, title: str, source: str, lang: str) -> Figure:
+    """Histogram of the reported ranks (`ranks` has columns index, rank) against an even spread over 1..n."""
+    fig = Figure(figsize=(7.2, 3.6))
+    ax = fig.subplots()
+    bins = list(np.arange(0.5, n_provinces + 1.5, 3))
+    for index, colour in INDEX_COLOURS.items():
+        values = ranks.loc[ranks["index"] == index, "rank"]
+        ax.hist(values, bins=bins, alpha=0.6, color=colour, label=f"{INDEX_LABEL[index]} (n = {len(values)})")
+    expected = len(ranks) / (len(bins) - 1) / len(INDEX_COLOURS)
+    ax.axhline(expected, color="#555555", ls=":", lw=1, label=t("legend_even", lang, n=n_provinces))
+    ax.set_xlim(0.5, n_provinces + 0.5)
+    ax.legend(fontsize=7)
+    describe(fig, ax, title, t("ranks_x", lang, n=n_provinces), t("ranks_y", lang), source, bottom=0.22)
+    return fig
+
+
+@styled
+def dimension_distribution(dims: pd.DataFrame, names: dict[str, str], title: str, source: str, lang: str) -> Figure:
+    """Box plot of the PAPI dimension scores (`dims`: indicator_code, score), one box per dimension."""
+    fig = Figure(figsize=(7.5, 4.2))
+    ax = fig.subplots()
+    order = sorted(dims["indicator_code"].unique())
+    sns.boxplot(data=dims, y="indicator_code", x="score", order=order, color="#aed6f1", ax=ax, fliersize=2)
+    ax.set_yticks(range(len(order)), [shorten(f"{c} {names.get(c, '')}") for c in order])
+    describe(fig, ax, title, t("dist_y", lang), t("dimension", lang), source, left=0.38, bottom=0.2)
+    return fig
+
+
+@styled
+def dimension_profile(
+    mine: pd.Series, national: pd.DataFrame, names: dict[str, str], province: str, title: str, source: str, lang: str
+) -> Figure:
+    """One province's PAPI dimensions (bars) against the national median and best (`national`: median, max)."""
+    fig = Figure(figsize=(7.5, 4.2))
+    ax = fig.subplots()
+    ys = np.arange(len(national))
+    ax.barh(ys, mine.reindex(national.index), color=FOCUS_COLOUR, height=0.5, label=province)
+    ax.scatter(national["median"], ys, marker="|", s=300, color="black", label=t("median", lang))
+    ax.scatter(national["max"], ys, marker="D", s=25, color="#1a5276", label=t("best", lang))
+    ax.set_yticks(ys, [shorten(f"{c} {names.get(c, '')}") for c in national.index])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 10)
+    ax.legend(fontsize=7, loc="lower right")
+    describe(fig, ax, title, t("profile_x", lang), t("dimension", lang), source, left=0.38, bottom=0.2)
+    return fig
+
+
+def quartile_groups(scores: pd.Series, lang: str) -> pd.Series:
+    """Each province's PAPI quartile group (the four groups of the PAPI report, plus 'no data')."""
+    names = t_list("groups", lang)
+    group = pd.Series(names[4], index=scores.index, dtype=object)
+    known = scores.notna()
+    if known.any():
+        cut = np.nanpercentile(scores[known], [25, 50, 75])
+        group[known] = np.select(
+            [scores[known] >= cut[2], scores[known] >= cut[1], scores[known] >= cut[0]], names[:3], default=names[3]
+        )
+    return group
+
+
+@styled
+def quartile_map(
+    shapes: Any, scores: pd.Series, focus_codes: Sequence[str], title: str, source: str, lang: str
+) -> Figure:
+    """Choropleth of PAPI quartile groups; `shapes` is a GeoDataFrame with `gso_code`, `scores` is by GSO code."""
+    group = quartile_groups(shapes["gso_code"].map(scores), lang)
+    names = t_list("groups", lang)
+    colours = dict(zip(names, QUARTILE_COLOURS, strict=True))
+    fig = Figure(figsize=(6.2, 8.6))
+    ax = fig.subplots()
+    for name in names:
+        part = shapes[group == name]
+        if len(part):
+            part.plot(ax=ax, color=colours[name], edgecolor="white", linewidth=0.4)
+    shapes[shapes["gso_code"].isin(focus_codes)].plot(ax=ax, facecolor="none", edgecolor="black", linewidth=1.4)
+    ax.set_xlim(102, 110)
+    ax.set_ylim(8.3, 23.5)
+    ax.set_xlabel(t("longitude", lang))
+    ax.set_ylabel(t("latitude", lang))
+    counts = group.value_counts()
+    handles = [Rectangle((0, 0), 1, 1, color=colours[n]) for n in names]
+    ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="lower left", fontsize=7)
+    ax.set_title(title)
+    fig.subplots_adjust(bottom=0.1)
+    add_source(fig, source)
+    return fig
+
+
+@styled
+def residual_figure(name: str, description: str, residuals: np.ndarray, fitted: np.ndarray, lang: str = "en") -> Figure:
+    fig = Figure(figsize=(8, 3.4))
+    left, right = fig.subplots(1, 2)
+    left.scatter(fitted, residuals, s=12, color=OTHER_COLOUR)
+    left.axhline(0, color="#999999", lw=1)
+    left.set_xlabel(t("resid_x", lang))
+    left.set_ylabel(t("resid_y", lang))
+    left.set_title(t("resid_title", lang))
+    stats.probplot(residuals, dist="norm", plot=right)
+    right.set_title(t("qq_title", lang))
+    right.set_xlabel(t("qq_x", lang))
+    right.set_ylabel(t("qq_y", lang))
+    fig.suptitle(name, fontsize=8)
+    fig.subplots_adjust(bottom=0.2, top=0.82, wspace=0.3)
+    add_source(fig, t("resid_source", lang, spec=description, n=len(residuals)))
+    return fig
+
+
+def save_figure(fig: Figure, path: Path, fmt: str = "png") -> Path:
+    """Write a figure atomically (never a half-written image)."""
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format=fmt)
+    return path
+
+
+def file_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text)

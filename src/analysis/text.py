@@ -1,0 +1,285 @@
+"""Every word a reader sees, in Vietnamese and English: report labels and sentences, chart labels, model sentences,
+caveats and the names of indicators the source files do not spell out. One table, so a test can check that every
+entry has both languages with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+
+TEXT: dict[str, dict[str, str | list[str]]] = {
+    "title": {"vi": "Bản tin chỉ số quản trị cấp tỉnh năm {year}", "en": "Provincial governance briefing {year}"},
+    "subtitle": {
+        "vi": "PAPI · PAR INDEX · SIPAS — {n} tỉnh trọng tâm: {focus}",
+        "en": "PAPI · PAR INDEX · SIPAS — {n} focus province(s): {focus}",
+    },
+    "contents": {"vi": "Mục lục", "en": "Contents"},
+    "sec_national": {"vi": "1. Bức tranh toàn quốc", "en": "1. National picture"},
+    "sec_coverage": {"vi": "Độ phủ dữ liệu", "en": "Data coverage"},
+    "sec_map": {"vi": "2. Bản đồ PAPI theo nhóm", "en": "2. Map of PAPI quartile groups"},
+    "sec_change": {"vi": "3. Thay đổi so với năm trước", "en": "3. Change since last year"},
+    "sec_models": {"vi": "4. Các mô hình cho thấy gì", "en": "4. What the models say"},
+    "sec_spotlight": {"vi": "5. Tiêu điểm: {province}", "en": "5. Spotlight: {province}"},
+    "sec_sources": {"vi": "6. Nguồn dữ liệu và phương pháp", "en": "6. Sources and method"},
+    "index": {"vi": "Chỉ số", "en": "Index"},
+    "province": {"vi": "Tỉnh/thành phố", "en": "Province"},
+    "region": {"vi": "Vùng", "en": "Region"},
+    "score": {"vi": "Điểm", "en": "Score"},
+    "rank": {"vi": "Xếp hạng", "en": "Rank"},
+    "change_rank": {"vi": "Thay đổi thứ hạng", "en": "Rank change"},
+    "change_score": {"vi": "Thay đổi điểm", "en": "Score change"},
+    "basis": {"vi": "Căn cứ", "en": "Basis"},
+    "basis_stated": {"vi": "nêu trực tiếp trong nguồn", "en": "stated by the source"},
+    "basis_derived": {"vi": "suy ra từ mức thay đổi", "en": "derived from a stated change"},
+    "basis_sum of dimensions": {"vi": "tổng các nội dung (tính lại)", "en": "sum of dimensions (recomputed)"},
+    "with_score": {"vi": "Số tỉnh có điểm", "en": "Provinces with a score"},
+    "with_rank": {"vi": "Số tỉnh có thứ hạng", "en": "Provinces with a rank"},
+    "missing": {"vi": "Không có dữ liệu", "en": "No data"},
+    "not_available": {"vi": "không có", "en": "n/a"},
+    "up": {"vi": "tăng {k} bậc", "en": "up {k}"},
+    "down": {"vi": "giảm {k} bậc", "en": "down {k}"},
+    "same": {"vi": "giữ nguyên", "en": "unchanged"},
+    "of": {"vi": "/", "en": " of "},
+    "dimension": {"vi": "Nội dung", "en": "Dimension"},
+    "subdimension": {"vi": "Nội dung thành phần", "en": "Sub-dimension"},
+    "province_value": {"vi": "Tỉnh", "en": "Province"},
+    "median": {"vi": "Trung vị toàn quốc", "en": "National median"},
+    "best": {"vi": "Cao nhất toàn quốc", "en": "National best"},
+    "gap_median": {"vi": "Chênh lệch so với trung vị (% thang điểm)", "en": "Gap to median (% of scale)"},
+    "gap_best": {"vi": "Chênh lệch so với cao nhất", "en": "Gap to best"},
+    "top10": {"vi": "10 tỉnh dẫn đầu PAPI {year}", "en": "Top 10 provinces, PAPI {year}"},
+    "bottom10": {"vi": "10 tỉnh cuối bảng PAPI {year}", "en": "Bottom 10 provinces, PAPI {year}"},
+    "gainers": {"vi": "Tăng điểm nhiều nhất", "en": "Biggest gainers"},
+    "fallers": {"vi": "Giảm điểm nhiều nhất", "en": "Biggest fallers"},
+    "groups": {
+        "vi": [
+            "Cao nhất (≥ phân vị 75)",
+            "Trung bình cao",
+            "Trung bình thấp",
+            "Thấp nhất (< phân vị 25)",
+            "Không có dữ liệu",
+        ],
+        "en": ["Best (≥ 75th percentile)", "High average", "Low average", "Poor (< 25th percentile)", "No data"],
+    },
+    "map_title": {
+        "vi": "PAPI {year}: nhóm tỉnh theo tứ phân vị điểm tổng hợp",
+        "en": "PAPI {year}: provinces by quartile group of the total score",
+    },
+    "map_credit": {
+        "vi": "Ranh giới: Open Development Mekong / Cục Đo đạc và Bản đồ Việt Nam, CC BY-SA 4.0. Phạm vi: đất liền.",
+        "en": "Boundaries: Open Development Mekong / Department of Survey and Mapping (Viet Nam), "
+        "CC BY-SA 4.0. Mainland extent.",
+    },
+    "dist_title": {
+        "vi": "Phân bố điểm các nội dung PAPI {year} (n = {n} tỉnh)",
+        "en": "Distribution of PAPI dimension scores {year} (n = {n} provinces)",
+    },
+    "dist_y": {"vi": "Điểm (thang 1–10)", "en": "Score (1–10 scale)"},
+    "profile_title": {
+        "vi": "{province}: các nội dung PAPI {year} so với toàn quốc",
+        "en": "{province}: PAPI dimensions {year} against the country",
+    },
+    "profile_x": {"vi": "Điểm (thang 1–10)", "en": "Score (1–10 scale)"},
+    "scatter_par_title": {"vi": "PAPI và PAR INDEX năm {year}", "en": "PAPI and PAR INDEX, {year}"},
+    "scatter_sipas_title": {"vi": "PAPI và SIPAS năm {year}", "en": "PAPI and SIPAS, {year}"},
+    "papi_axis": {"vi": "PAPI tổng hợp (điểm, không trọng số)", "en": "PAPI total (points, unweighted)"},
+    "par_axis": {"vi": "PAR INDEX (%)", "en": "PAR INDEX (%)"},
+    "sipas_axis": {"vi": "SIPAS (% hài lòng)", "en": "SIPAS (% satisfied)"},
+    "heatmap_title": {
+        "vi": "Tương quan Spearman, gộp các năm (chuẩn hóa trong từng năm)",
+        "en": "Spearman correlations, pooled years (standardised within year)",
+    },
+    "ranks_title": {
+        "vi": "Thứ hạng PAR INDEX và SIPAS có trong dữ liệu, mọi năm",
+        "en": "PAR INDEX and SIPAS ranks present in the data, all years",
+    },
+    "ranks_x": {"vi": "Thứ hạng (1 = cao nhất, trên {n} tỉnh)", "en": "Rank (1 = best, of {n})"},
+    "ranks_y": {"vi": "Số tỉnh-năm", "en": "Province-years"},
+    "source_papi": {
+        "vi": "Nguồn: PAPI (CECODES, VFF-CRT, RTA, UNDP), papi.org.vn; xếp hạng tính trên các tỉnh có điểm.",
+        "en": "Source: PAPI (CECODES, VFF-CRT, RTA, UNDP), papi.org.vn; ranks computed among provinces scored.",
+    },
+    "source_all": {
+        "vi": "Nguồn: PAPI (papi.org.vn); PAR INDEX và SIPAS (Bộ Nội vụ) theo cổng thông tin và báo chí; "
+        "data/processed/indices_long.csv.",
+        "en": "Sources: PAPI (papi.org.vn); PAR INDEX and SIPAS (Ministry of Home Affairs) as reported by "
+        "portals and the press; data/processed/indices_long.csv.",
+    },
+    "no_previous": {"vi": "Không có năm trước để so sánh.", "en": "There is no earlier year to compare with."},
+    "not_comparable": {
+        "vi": "PAPI {year} có {n} nội dung, năm trước có {m}: điểm tổng hợp không so sánh được "
+        "(phương pháp thay đổi năm 2018).",
+        "en": "PAPI {year} has {n} dimensions and the year before had {m}: totals are not comparable "
+        "(the method changed in 2018).",
+    },
+    "coverage_note": {
+        "vi": "PAPI {year}: {n} tỉnh có điểm tổng hợp{missing}. PAR INDEX: {par} tỉnh có số liệu; "
+        "SIPAS: {sipas} tỉnh (số liệu thu thập từ cổng thông tin và báo chí, chưa đủ {total} tỉnh).",
+        "en": "PAPI {year}: {n} provinces have a total score{missing}. PAR INDEX: {par} provinces "
+        "have data; SIPAS: {sipas} (collected from portals and the press; not all {total}).",
+    },
+    "missing_list": {"vi": "; không có điểm: {names}", "en": "; no total: {names}"},
+    "models_intro": {
+        "vi": "Các hệ số chuẩn hóa (độ lệch chuẩn), khoảng tin cậy 95% và giá trị p đã hiệu chỉnh "
+        "Benjamini–Hochberg; mô hình chỉ chạy khi n ≥ {min_n} và n ≥ số tham số + 10. "
+        "{fitted} mô hình được ước lượng, {skipped} bị bỏ qua vì thiếu dữ liệu.",
+        "en": "Standardised coefficients (SD units), 95% confidence intervals and Benjamini–Hochberg "
+        "adjusted p-values; a model runs only when n ≥ {min_n} and n ≥ parameters + 10. "
+        "{fitted} models were fitted, {skipped} skipped for lack of data.",
+    },
+    "agreement": {
+        "vi": "Mức đồng thuận giữa các chỉ số năm {year} (Spearman ρ giữa thứ hạng)",
+        "en": "Agreement between the indices in {year} (Spearman ρ between ranks)",
+    },
+    "no_agreement": {
+        "vi": "Năm {year} không đủ tỉnh có cả hai thứ hạng để so sánh.",
+        "en": "In {year} too few provinces have both ranks to compare.",
+    },
+    "divergent": {"vi": "Các trường hợp xếp hạng khác biệt lớn năm {year}", "en": "Divergent cases in {year}"},
+    "components_none": {
+        "vi": "Chưa đủ dữ liệu thành phần PAR INDEX để ước lượng (cần n ≥ {min_n}); các thành phần "
+        "sẽ được phân tích khi có bảng đầy đủ của Bộ Nội vụ.",
+        "en": "Too few PAR INDEX component scores to model (n ≥ {min_n} needed); components will be "
+        "analysed once the ministry's full tables are added.",
+    },
+    "links_title": {
+        "vi": "Những yếu tố gắn với PAPI và SIPAS nhiều nhất (mô hình gộp)",
+        "en": "What goes with PAPI and SIPAS most (pooled models)",
+    },
+    "weakest": {
+        "vi": "Các nội dung thành phần yếu nhất (khoảng cách lớn nhất so với trung vị)",
+        "en": "Weakest sub-dimensions (largest gaps to the national median)",
+    },
+    "rank_note": {
+        "vi": "Xếp hạng PAPI do dự án tính trên {n} tỉnh có điểm (PAPI chỉ công bố nhóm); báo chí có thể "
+        "nêu thứ hạng khác.",
+        "en": "PAPI ranks are computed here among the {n} provinces scored (PAPI publishes groups, not "
+        "ranks); the press may quote a different rank.",
+    },
+    "derived_note": {
+        "vi": "* suy ra từ mức thay đổi được nêu trong nguồn, không được nêu trực tiếp.",
+        "en": "* derived from a change stated by the source, not stated directly.",
+    },
+    "selection_caveat_label": {"vi": "Lưu ý chọn mẫu: ", "en": "Selection caveat: "},
+    "selection_caveat": {
+        "vi": "Số liệu PAR INDEX và SIPAS ở đây là những giá trị được cổng thông tin và báo chí chọn đưa tin, nên các "
+        "tỉnh đứng đầu và cuối bảng chiếm tỷ lệ cao hơn so với cả 63 tỉnh; mẫu thiên về hai đầu có thể làm "
+        "tương quan lớn hơn thực tế.",
+        "en": "PAR INDEX and SIPAS values here are the ones portals and the press chose to report, so top and bottom "
+        "ranks are over-represented compared with all provinces; a sample weighted towards the extremes can "
+        "inflate correlations.",
+    },
+    "method": {
+        "vi": "Dữ liệu: data/processed/indices_long.csv (mỗi dòng ghi nguồn và dòng tệp gốc). Tham số: {params}. "
+        "Mô hình: data/processed/model_results.csv. Phiên bản mã: {commit}. Xung đột nguồn năm {year}: "
+        "{conflicts} (data/processed/conflicts.csv).",
+        "en": "Data: data/processed/indices_long.csv (every row names its source and raw-file line). "
+        "Parameters: {params}. Models: data/processed/model_results.csv. Code version: {commit}. "
+        "Source conflicts in {year}: {conflicts} (data/processed/conflicts.csv).",
+    },
+    "headline": {
+        "vi": "PAPI: {n} tỉnh có điểm, cao nhất {best} ({best_score:.2f}); PAR INDEX: {par} tỉnh; SIPAS: {sipas} tỉnh",
+        "en": "PAPI: {n} provinces scored, top {best} ({best_score:.2f}); PAR INDEX: {par} provinces; SIPAS: {sipas}",
+    },
+    # chart words
+    "legend_province": {"vi": "Tỉnh/thành phố", "en": "Province"},
+    "legend_focus": {"vi": "Tỉnh trọng tâm", "en": "Focus province"},
+    "legend_fit": {"vi": "Đường hồi quy bình phương nhỏ nhất", "en": "Least-squares line"},
+    "legend_even": {"vi": "Phân bố đều trên 1–{n} (mỗi chỉ số)", "en": "Even spread over 1–{n} (per index)"},
+    "indicator": {"vi": "Chỉ số thành phần", "en": "Indicator"},
+    "correlation_bar": {"vi": "Hệ số tương quan {method} (r)", "en": "{method} correlation (r)"},
+    "longitude": {"vi": "Kinh độ (°E)", "en": "Longitude (°E)"},
+    "latitude": {"vi": "Vĩ độ (°N)", "en": "Latitude (°N)"},
+    "resid_x": {"vi": "Giá trị ước lượng (đơn vị độ lệch chuẩn)", "en": "Fitted value (SD units)"},
+    "resid_y": {"vi": "Phần dư (đơn vị độ lệch chuẩn)", "en": "Residual (SD units)"},
+    "resid_title": {"vi": "Phần dư theo giá trị ước lượng", "en": "Residuals vs fitted"},
+    "qq_title": {"vi": "Biểu đồ Q-Q chuẩn của phần dư", "en": "Normal Q-Q plot of residuals"},
+    "qq_x": {"vi": "Phân vị lý thuyết", "en": "Theoretical quantile"},
+    "qq_y": {"vi": "Phần dư đã sắp xếp", "en": "Ordered residual"},
+    "resid_source": {"vi": "Mô hình: {spec}. n = {n}.", "en": "Model: {spec}. n = {n}."},
+    # model sentences (analysis.models.summaries)
+    "scope_cross_section": {"vi": "Năm {years}", "en": "In {years}"},
+    "scope_pooled_year_fe": {
+        "vi": "Giai đoạn {years} (đã loại bỏ tác động của năm)",
+        "en": "Across {years} (year effects removed)",
+    },
+    "scope_panel_twfe": {
+        "vi": "Trong cùng một tỉnh qua giai đoạn {years} (đã loại bỏ tác động của tỉnh và năm)",
+        "en": "Within provinces over {years} (province and year effects removed)",
+    },
+    "scope_lagged": {
+        "vi": "Từ năm trước sang năm sau, giai đoạn {years}",
+        "en": "From one year to the next over {years}",
+    },
+    "model_sentence": {
+        "vi": "{scope}, tỉnh có {term} cao hơn một độ lệch chuẩn thì {outcome} {direction} {size:.2f} độ lệch chuẩn "
+        "(khoảng tin cậy 95%: {low:+.2f} đến {high:+.2f}; p đã hiệu chỉnh BH = {p:.3f}; n = {n} quan sát, "
+        "{provinces} tỉnh). {verdict}",
+        "en": "{scope}, a province one standard deviation higher on {term} was {size:.2f} SD {direction} on {outcome} "
+        "(95% CI {low:+.2f} to {high:+.2f}; BH-adjusted p = {p:.3f}; n = {n} province-years, {provinces} "
+        "provinces). {verdict}",
+    },
+    "direction_up": {"vi": "cao hơn", "en": "higher"},
+    "direction_down": {"vi": "thấp hơn", "en": "lower"},
+    "verdict_holds": {
+        "vi": "Kết quả vẫn có ý nghĩa sau khi hiệu chỉnh kiểm định bội.",
+        "en": "This holds after correction for multiple testing.",
+    },
+    "verdict_not": {
+        "vi": "Sau khi hiệu chỉnh kiểm định bội, kết quả này không khác 0 một cách có ý nghĩa.",
+        "en": "After correction for multiple testing this is not distinguishable from zero.",
+    },
+}
+
+LANGUAGES = ("vi", "en")
+INDEX_LABEL = {"papi": "PAPI", "par_index": "PAR INDEX", "sipas": "SIPAS"}
+
+# Names of indicators the source files do not spell out themselves (Vietnamese, English).
+TOTAL_NAMES = {
+    "papi": ("Chỉ số PAPI tổng hợp (không trọng số)", "PAPI total (unweighted)"),
+    "par_index": ("Chỉ số cải cách hành chính (PAR INDEX)", "Public Administration Reform Index (PAR INDEX)"),
+    "sipas": (
+        "Chỉ số hài lòng của người dân, tổ chức (SIPAS)",
+        "Satisfaction with public administrative services (SIPAS)",
+    ),
+}
+# MoHA's eight assessment fields and survey parts (codes as in par_index/SOURCES.md); English is our translation.
+PAR_COMPONENTS_EN = {
+    "C1": "Direction and management of PAR",
+    "C2": "Legal documents / institutional reform",
+    "C3": "Administrative procedure reform",
+    "C4": "Reform of the administrative apparatus",
+    "C5": "Civil service and civil servants",
+    "C6": "Public finance reform",
+    "C7": "Modernisation / e-government",
+    "C8": "Impact of PAR on people, organisations and socio-economic development",
+    "APPRAISAL": "MoHA appraisal score",
+    "IMPACT_TOTAL": "Survey-based (impact) score",
+    "C8_SIPAS": "Impact: citizen satisfaction (SIPAS)",
+    "C8_LEADERS": "Impact: survey of leaders and managers",
+    "C8_KTXH": "Impact on socio-economic development",
+    "SCORE_MOHA": "MoHA appraisal score",
+    "SCORE_SURVEY": "Sociological survey score",
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The text `key` in `lang`, with its placeholders filled from `values`."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
+    entry = TEXT[key][lang]
+    if not isinstance(entry, str):
+        raise TypeError(f"text {key!r} is a list: use t_list")
+    return entry.format(**values) if values else entry
+
+
+def t_list(key: str, lang: str) -> list[str]:
+    """A list-valued text entry (e.g. the legend of the quartile groups)."""
+    entry = TEXT[key][lang]
+    if not isinstance(entry, list):
+        raise TypeError(f"text {key!r} is not a list: use t")
+    return list(entry)
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{name}` fields of a template (format specs ignored)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}

@@ -1,0 +1,54 @@
+"""Options read the way the user wrote them: a range that cannot be read stops with a message, never 'all years'."""
+
+import pytest
+
+from analysis import config
+from analysis.cli import main
+from analysis.models.run import run_models
+from analysis.report.batch import check_options, run_batch
+
+
+def test_year_option_is_parsed_and_checked():
+    assert config.parse_years("2019,2021") == [2019, 2021]
+    assert config.parse_years("2011-2013") == [2011, 2012, 2013]
+    assert config.parse_years(None) == list(range(config.FIRST_YEAR, config.LAST_YEAR + 1))
+    with pytest.raises(ValueError, match="outside"):
+        config.parse_years("2030")
+    with pytest.raises(ValueError, match="cannot read years"):
+        config.parse_years("twenty")
+    with pytest.raises(ValueError, match="cannot read years"):
+        config.parse_years("")
+
+
+def test_reversed_range_stops_the_command_with_a_message(tmp_path, capsys):
+    assert main(["models", "--years", "2024-2011", "--processed-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "runs backwards" in err and "2011-2024" in err and "Traceback" not in err
+    assert not any(tmp_path.iterdir()), "nothing was run or written"
+
+
+def test_models_command_runs_only_the_years_given(processed_dir, tmp_path, capsys):
+    import shutil
+
+    work = tmp_path / "processed"
+    shutil.copytree(processed_dir, work)
+    assert main(["models", "--years", "2020-2021", "--processed-dir", str(work)]) == 0
+    assert "over 2020-2021" in capsys.readouterr().out
+
+
+def test_an_empty_or_unknown_year_list_is_an_error(panel):
+    with pytest.raises(ValueError, match="no years"):
+        run_models(panel, years=[])
+    with pytest.raises(ValueError, match=r"no data for year\(s\) \[2010\]"):
+        run_models(panel, years=[2010, 2021])
+    with pytest.raises(ValueError, match="no years"):
+        run_batch(years=[], refresh_data=False)
+
+
+@pytest.mark.parametrize(
+    ("formats", "langs", "workers", "message"),
+    [(["docx"], ["vi"], 1, "formats"), (["html"], ["fr"], 1, "languages"), (["html"], ["vi"], 0, "workers")],
+)
+def test_batch_options_are_checked_before_any_work(formats, langs, workers, message):
+    with pytest.raises(ValueError, match=message):
+        check_options(formats, langs, workers)

@@ -1,0 +1,43 @@
+"""The notebooks as a researcher runs them: executed by Papermill on the session's data into a temporary folder,
+with real outputs (charts as images, tables) and no errors."""
+
+import nbformat
+import papermill
+import pytest
+
+from analysis import config
+
+
+@pytest.fixture(scope="module")
+def executed_models(tmp_path_factory, processed_dir):
+    out = tmp_path_factory.mktemp("notebooks") / "models.ipynb"
+    papermill.execute_notebook(
+        str(config.NOTEBOOKS_DIR / "models.ipynb"),
+        str(out),
+        parameters={"years": "2018-2024", "processed_dir": str(processed_dir), "lang": "vi"},
+        kernel_name=config.KERNEL_NAME,
+        cwd=str(config.NOTEBOOKS_DIR),
+        progress_bar=False,
+    )
+    return nbformat.read(out, as_version=4)
+
+
+def _outputs(notebook):
+    return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+
+
+def test_models_notebook_shows_its_chart_as_an_image(executed_models):
+    outputs = _outputs(executed_models)
+    assert not [o for o in outputs if o.output_type == "error"]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 1, "the correlation heatmap, shown once"
+    plain = " ".join(o.get("data", {}).get("text/plain", "") for o in outputs if "image/png" not in o.get("data", {}))
+    assert "<Figure size" not in plain
+
+
+def test_models_notebook_uses_its_parameters(executed_models):
+    outputs = _outputs(executed_models)
+    tables = " ".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    assert "2018-2024" in tables and "2011-" not in tables
+    markdown = " ".join(o.get("data", {}).get("text/markdown", "") for o in outputs)
+    assert "Lưu ý chọn mẫu" in markdown
