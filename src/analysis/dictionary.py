@@ -41,8 +41,8 @@ FILES = {
     "selected_sample flags the rows that need the selection caveat.",
     "models_skipped.csv / correlations_skipped.csv": "Every model or pair not fitted and why (n below min_n or "
     "parameters + 10).",
-    "selection_rank_coverage.csv / selection_middle_vs_full.csv": "Which PAR/SIPAS ranks are present vs 1-63, and "
-    "estimates on middle ranks only.",
+    "selection_rank_coverage.csv / selection_weighted.csv": "Which PAR/SIPAS ranks are present vs 1-63, and pooled "
+    "correlations unweighted and inverse-probability weighted by rank band and year.",
     "rank_agreement.csv / divergences.csv": "Spearman rho between indices' ranks by year; province-years ranked far "
     "apart by two indices.",
     "model_figures/": "Residual diagnostics of every fitted model.",

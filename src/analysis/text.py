@@ -142,8 +142,8 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "analysed once the ministry's full tables are added.",
     },
     "links_title": {
-        "vi": "Những yếu tố gắn với PAPI và SIPAS nhiều nhất (mô hình gộp)",
-        "en": "What goes with PAPI and SIPAS most (pooled models)",
+        "vi": "Các câu hỏi đã khai báo trước: tương quan gộp giữa các chỉ số",
+        "en": "The pre-declared questions: pooled correlations between the indices",
     },
     "weakest": {
         "vi": "Các nội dung thành phần yếu nhất (khoảng cách lớn nhất so với trung vị)",
@@ -196,27 +196,38 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "qq_x": {"vi": "Phân vị lý thuyết", "en": "Theoretical quantile"},
     "qq_y": {"vi": "Phần dư đã sắp xếp", "en": "Ordered residual"},
     "resid_source": {"vi": "Mô hình: {spec}. n = {n}.", "en": "Model: {spec}. n = {n}."},
-    # model sentences (analysis.models.summaries)
-    "scope_cross_section": {"vi": "Năm {years}", "en": "In {years}"},
-    "scope_pooled_year_fe": {
-        "vi": "Giai đoạn {years} (đã loại bỏ tác động của năm)",
-        "en": "Across {years} (year effects removed)",
+    # model sentences (analysis.models.summaries): one template per estimator
+    "model_sentence_cross_section": {
+        "vi": "Năm {years}, tỉnh có {term} cao hơn một độ lệch chuẩn thì {outcome} {direction} {size:.2f} độ lệch "
+        "chuẩn (khoảng tin cậy 95%: {low:+.2f} đến {high:+.2f}; p hiệu chỉnh BH {p}; n = {n} tỉnh). {verdict}",
+        "en": "In {years}, provinces one standard deviation higher on {term} were {size:.2f} SD {direction} on "
+        "{outcome} (95% CI {low:+.2f} to {high:+.2f}; BH-adjusted p {p}; n = {n} provinces). {verdict}",
     },
-    "scope_panel_twfe": {
-        "vi": "Trong cùng một tỉnh qua giai đoạn {years} (đã loại bỏ tác động của tỉnh và năm)",
-        "en": "Within provinces over {years} (province and year effects removed)",
+    "model_sentence_pooled_year_fe": {
+        "vi": "Giai đoạn {years}, so với các tỉnh khác trong cùng năm, tỉnh có {term} cao hơn một độ lệch chuẩn thì "
+        "{outcome} {direction} {size:.2f} độ lệch chuẩn (khoảng tin cậy 95%, sai số cụm theo tỉnh, t(G−1): "
+        "{low:+.2f} đến {high:+.2f}; p hiệu chỉnh BH {p}; n = {n} quan sát, {provinces} tỉnh). {verdict}",
+        "en": "Over {years}, compared with other provinces in the same year, provinces one SD higher on {term} were "
+        "{size:.2f} SD {direction} on {outcome} (95% CI with province-clustered errors and t(G−1): {low:+.2f} "
+        "to {high:+.2f}; BH-adjusted p {p}; n = {n} province-years, {provinces} provinces). {verdict}",
     },
-    "scope_lagged": {
-        "vi": "Từ năm trước sang năm sau, giai đoạn {years}",
-        "en": "From one year to the next over {years}",
+    "model_sentence_panel_twfe": {
+        "vi": "Giai đoạn {years}, trong cùng một tỉnh, một năm {term} tăng một độ lệch chuẩn so với mức thường "
+        "thấy của tỉnh đó đi kèm {outcome} {direction} {size:.2f} độ lệch chuẩn (đã loại tác động tỉnh và năm; "
+        "khoảng tin cậy 95%: {low:+.2f} đến {high:+.2f}; p hiệu chỉnh BH {p}; n = {n} quan sát, {provinces} "
+        "tỉnh). Thay đổi thực tế trong một tỉnh thường nhỏ hơn nhiều so với một độ lệch chuẩn. {verdict}",
+        "en": "Over {years}, within a province, a year in which {term} was one SD above that province's usual level "
+        "went with {outcome} {size:.2f} SD {direction} (province and year effects removed; 95% CI {low:+.2f} "
+        "to {high:+.2f}; BH-adjusted p {p}; n = {n} province-years, {provinces} provinces). Real changes "
+        "within a province are usually much smaller than one SD. {verdict}",
     },
-    "model_sentence": {
-        "vi": "{scope}, tỉnh có {term} cao hơn một độ lệch chuẩn thì {outcome} {direction} {size:.2f} độ lệch chuẩn "
-        "(khoảng tin cậy 95%: {low:+.2f} đến {high:+.2f}; p đã hiệu chỉnh BH = {p:.3f}; n = {n} quan sát, "
-        "{provinces} tỉnh). {verdict}",
-        "en": "{scope}, a province one standard deviation higher on {term} was {size:.2f} SD {direction} on {outcome} "
-        "(95% CI {low:+.2f} to {high:+.2f}; BH-adjusted p = {p:.3f}; n = {n} province-years, {provinces} "
-        "provinces). {verdict}",
+    "model_sentence_lagged": {
+        "vi": "Giai đoạn {years}, giữa các tỉnh có cùng {outcome} năm nay, tỉnh có {term} năm nay cao hơn một độ "
+        "lệch chuẩn thì {outcome} năm sau {direction} {size:.2f} độ lệch chuẩn (khoảng tin cậy 95%: {low:+.2f} "
+        "đến {high:+.2f}; p hiệu chỉnh BH {p}; n = {n} quan sát, {provinces} tỉnh). {verdict}",
+        "en": "Over {years}, among provinces with the same {outcome} this year, those one SD higher on {term} this "
+        "year were {size:.2f} SD {direction} on {outcome} the next year (95% CI {low:+.2f} to {high:+.2f}; "
+        "BH-adjusted p {p}; n = {n} province-years, {provinces} provinces). {verdict}",
     },
     "direction_up": {"vi": "cao hơn", "en": "higher"},
     "direction_down": {"vi": "thấp hơn", "en": "lower"},
@@ -224,9 +235,52 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "vi": "Kết quả vẫn có ý nghĩa sau khi hiệu chỉnh kiểm định bội.",
         "en": "This holds after correction for multiple testing.",
     },
-    "verdict_not": {
-        "vi": "Sau khi hiệu chỉnh kiểm định bội, kết quả này không khác 0 một cách có ý nghĩa.",
-        "en": "After correction for multiple testing this is not distinguishable from zero.",
+    "verdict_excludes_zero_not_corrected": {
+        "vi": "Khoảng tin cậy (chưa hiệu chỉnh) không chứa 0, nhưng kết quả không còn ý nghĩa sau khi hiệu chỉnh "
+        "cho các kiểm định cùng nhóm.",
+        "en": "The unadjusted interval excludes zero, but the result does not hold after correction for the other "
+        "tests in its family.",
+    },
+    "verdict_not_distinguishable": {
+        "vi": "Kết quả này không khác 0 một cách có ý nghĩa.",
+        "en": "This is not distinguishable from zero.",
+    },
+    "verdict_not_estimable": {
+        "vi": "Không ước lượng được một cách tin cậy (mẫu quá nhỏ hoặc suy biến).",
+        "en": "This cannot be estimated reliably (sample too small or degenerate).",
+    },
+    "corr_scope_pooled": {
+        "vi": "Gộp các năm {years} (chuẩn hóa trong từng năm)",
+        "en": "Pooled over {years} (standardised within year)",
+    },
+    "corr_scope_year": {"vi": "Năm {years}", "en": "In {years}"},
+    "corr_positive": {"vi": "cùng chiều", "en": "positive"},
+    "corr_negative": {"vi": "ngược chiều", "en": "negative"},
+    "corr_sentence": {
+        "vi": "{scope}, {x} và {y} có tương quan thứ hạng {direction}: ρ = {r:.2f} (khoảng tin cậy 95%: {low:.2f} "
+        "đến {high:.2f}, {ci_method}; p hiệu chỉnh BH trong nhóm {m} kiểm định {p}; n = {n}, {provinces} "
+        "tỉnh). {verdict}",
+        "en": "{scope}, {x} and {y} have a {direction} rank correlation: ρ = {r:.2f} (95% CI {low:.2f} to "
+        "{high:.2f}, {ci_method}; BH-adjusted p within a family of {m} tests {p}; n = {n}, {provinces} "
+        "provinces). {verdict}",
+    },
+    "estimator": {"vi": "Ước lượng", "en": "Estimator"},
+    "estimator_unweighted": {"vi": "không trọng số", "en": "unweighted"},
+    "estimator_inverse-probability": {
+        "vi": "trọng số nghịch đảo xác suất được đưa tin",
+        "en": "inverse-probability weighted",
+    },
+    "selection_title": {
+        "vi": "Điều chỉnh chọn mẫu: tương quan Spearman gộp, không trọng số và có trọng số theo nhóm "
+        "thứ hạng được báo chí đưa tin (khoảng tin cậy bootstrap theo tỉnh)",
+        "en": "Selection adjustment: pooled Spearman correlation, unweighted and weighted by the rank "
+        "bands the press reported (province-cluster bootstrap intervals)",
+    },
+    "overlap_note": {
+        "vi": "Lưu ý: PAR INDEX bao gồm SIPAS như một thành phần (khoảng 10/100 điểm), nên một phần "
+        "của mối liên hệ này là cơ học.",
+        "en": "Note: PAR INDEX contains SIPAS as a component (about 10 of its 100 points), so part of "
+        "this association is mechanical.",
     },
 }
 

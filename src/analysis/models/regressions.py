@@ -4,7 +4,11 @@ Four designs, each fitted only when n >= max(min_n, parameters + 10), parameters
 - cross_section: one year, OLS with HC3 (heteroskedasticity-robust) errors;
 - pooled_year_fe: several years, OLS with year fixed effects, errors clustered by province;
 - panel_twfe: linearmodels PanelOLS with province and year effects, errors clustered by province;
-- lagged: outcome in year t+1 on predictors in year t, with year effects and province-clustered errors.
+- lagged: outcome in year t+1 on predictors in year t, conditional on the outcome in year t (PAPI is persistent,
+  so without it the lag would mostly restate the cross-section), with year effects and province-clustered errors.
+Inference: HC3 errors with t(n-k) for one year; province-clustered errors with t(G-1), G the number of provinces,
+for pooled models (few clusters make normal p-values too small). The two-way FE model runs only with at least
+MIN_CLUSTERS provinces and MIN_WITHIN_SHARE of the predictor's variance left within provinces.
 Variables are z-scored within year on the estimation sample, so a coefficient reads "SD of outcome per SD of
 predictor".
 """
@@ -18,12 +22,16 @@ import pandas as pd
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
 from linearmodels.panel import PanelOLS
+from scipy import stats
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 
 from analysis.models.associations import within_year_z
 from analysis.models.variables import uses_selected_sample
 
 KINDS = ("cross_section", "pooled_year_fe", "panel_twfe", "lagged")
+MIN_CLUSTERS = 20
+MIN_WITHIN_SHARE = 0.2
+CURRENT = "_at_t"  # suffix of the lagged model's control: the outcome in the predictors' year
 RESULT_COLUMNS = [
     "model",
     "kind",
@@ -65,7 +73,7 @@ class ModelSpec:
             "cross_section": "OLS, HC3 errors",
             "pooled_year_fe": "OLS + year FE, province-clustered errors",
             "panel_twfe": "PanelOLS province + year FE, province-clustered errors",
-            "lagged": "outcome(t+1) on predictors(t), OLS + year FE, province-clustered errors",
+            "lagged": "outcome(t+1) on predictors(t) and outcome(t), OLS + year FE, province-clustered errors",
         }[self.kind]
         return f"{self.outcome} ~ {' + '.join(self.predictors)}; {errors}; within-year z-scores"
 
@@ -85,7 +93,9 @@ def estimation_sample(spec: ModelSpec, frame: pd.DataFrame) -> pd.DataFrame:
     data = frame[frame["year"].isin(spec.years)]
     if spec.kind == "lagged":
         later = frame[["province_code", "year", spec.outcome]].assign(year=lambda d: d["year"] - 1)
-        data = data.drop(columns=[spec.outcome]).merge(later, on=["province_code", "year"], how="inner")
+        data = data.rename(columns={spec.outcome: spec.outcome + CURRENT})
+        data = data.merge(later, on=["province_code", "year"], how="inner")
+        columns.append(spec.outcome + CURRENT)
     data = data[["province_code", "year", *columns]].dropna()
     if spec.kind == "panel_twfe":
         data = data[data.groupby("province_code")["year"].transform("count") >= 2]
@@ -100,6 +110,8 @@ def n_parameters(spec: ModelSpec, data: pd.DataFrame) -> int:
     k = len(spec.predictors) + 1
     if spec.kind in ("pooled_year_fe", "lagged"):
         k += data["year"].nunique() - 1
+    if spec.kind == "lagged":
+        k += 1
     if spec.kind == "panel_twfe":
         k += data["province_code"].nunique() + data["year"].nunique() - 2
     return k
@@ -116,34 +128,52 @@ def fit_model(spec: ModelSpec, frame: pd.DataFrame, min_n: int) -> Fit:
         return Fit(spec, skipped="only one year in the sample: the cross-sectional model covers it")
     if data[list(spec.predictors)].std().min() == 0:
         return Fit(spec, skipped="a predictor does not vary in the sample")
+    if spec.kind == "panel_twfe":
+        reason = _fixed_effects_unsupported(spec, data)
+        if reason:
+            return Fit(spec, skipped=reason)
     y, X = data[spec.outcome], data[list(spec.predictors)]
     if spec.kind == "cross_section":
-        result = sm.OLS(y, sm.add_constant(X)).fit(cov_type="HC3")
+        result = sm.OLS(y, sm.add_constant(X)).fit(cov_type="HC3", use_t=True)
         table, r2 = _statsmodels_table(result, spec), result.rsquared
     elif spec.kind == "panel_twfe":
         indexed = data.set_index(["province_code", "year"])
         result = PanelOLS(
             indexed[spec.outcome], indexed[list(spec.predictors)], entity_effects=True, time_effects=True
         ).fit(cov_type="clustered", cluster_entity=True)
-        ci = result.conf_int()
-        table = pd.DataFrame(
-            {
-                "term": list(spec.predictors),
-                "estimate": result.params[list(spec.predictors)].values,
-                "std_error": result.std_errors[list(spec.predictors)].values,
-                "ci_low": ci.loc[list(spec.predictors), "lower"].values,
-                "ci_high": ci.loc[list(spec.predictors), "upper"].values,
-                "p_value": result.pvalues[list(spec.predictors)].values,
-            }
-        )
+        terms = list(spec.predictors)
+        estimate, se = result.params[terms].to_numpy(), result.std_errors[terms].to_numpy()
+        df = data["province_code"].nunique() - 1  # t(G-1), as for the other clustered models
+        margin = stats.t.ppf(0.975, df) * se
+        table = pd.DataFrame({"term": terms, "estimate": estimate, "std_error": se, "ci_low": estimate - margin,
+                              "ci_high": estimate + margin,
+                              "p_value": 2 * stats.t.sf(np.abs(estimate / se), df)})  # fmt: skip
         r2 = float(result.rsquared_within)
         resid = result.resids
         return _finish(spec, table, data, k, r2, resid.values, (indexed[spec.outcome] - resid).values)
     else:
-        formula = f"{spec.outcome} ~ {' + '.join(spec.predictors)} + C(year)"
-        result = smf.ols(formula, data=data).fit(cov_type="cluster", cov_kwds={"groups": data["province_code"]})
+        control = f" + {spec.outcome}{CURRENT}" if spec.kind == "lagged" else ""
+        formula = f"{spec.outcome} ~ {' + '.join(spec.predictors)}{control} + C(year)"
+        groups = pd.factorize(data["province_code"])[0]
+        result = smf.ols(formula, data=data).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
         table, r2 = _statsmodels_table(result, spec), result.rsquared
     return _finish(spec, table, data, k, r2, result.resid.values, result.fittedvalues.values)
+
+
+def _fixed_effects_unsupported(spec: ModelSpec, data: pd.DataFrame) -> str:
+    """Why the two-way FE model cannot be trusted on this sample, or '' when it can."""
+    clusters = data["province_code"].nunique()
+    if clusters < MIN_CLUSTERS:
+        return f"only {clusters} provinces with two or more years (at least {MIN_CLUSTERS} clusters needed)"
+    for predictor in spec.predictors:
+        values = data[predictor]
+        within = values - data.groupby("province_code")[predictor].transform("mean")
+        within = within - within.groupby(data["year"]).transform("mean")
+        share = float(within.var() / values.var())
+        if share < MIN_WITHIN_SHARE:
+            return (f"only {share:.0%} of {predictor}'s variance is within provinces "
+                    f"(at least {MIN_WITHIN_SHARE:.0%} needed)")  # fmt: skip
+    return ""
 
 
 def _statsmodels_table(result, spec: ModelSpec) -> pd.DataFrame:

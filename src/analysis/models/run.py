@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ import pandas as pd
 from analysis import config, plots
 from analysis.atomic import write_all_or_nothing
 from analysis.models import associations, regressions, selection, summaries
+from analysis.models.plan import PLAN_PATH, AnalysisPlan, load_plan
 from analysis.models.regressions import KINDS, RESULT_COLUMNS, ModelSpec
 from analysis.models.variables import (
     ASSOCIATION_VARIABLES,
@@ -24,7 +26,6 @@ from analysis.models.variables import (
     label,
 )
 
-DEFAULT_MIN_N = 20
 FIGURE_DIR = "model_figures"
 
 
@@ -37,7 +38,7 @@ class ModelRun:
     skipped: pd.DataFrame
     summaries: pd.DataFrame
     rank_coverage: pd.DataFrame
-    middle_vs_full: pd.DataFrame
+    selection_weighted: pd.DataFrame
     agreement: pd.DataFrame
     divergences: pd.DataFrame
     fits: list = field(default_factory=list, repr=False)
@@ -50,8 +51,11 @@ def model_specs(
     is not a part of the outcome's own index, in each design; plus one multi-predictor model of SIPAS on the PAPI
     dimensions (which parts of citizens' experience go with satisfaction)."""
     pairs = [(o, p, why) for o, p, why in CONCEPT_PAIRS if include_all_concepts or o in outcomes]
-    seen = {(o, p) for o, p, _ in pairs}
-    pairs += [(o, p, "") for o in outcomes for p in predictors if not is_part_of(p, o) and (o, p) not in seen]
+    seen = {frozenset((o, p)) for o, p, _ in pairs}
+    for outcome, predictor in itertools.product(outcomes, predictors):
+        if not is_part_of(predictor, outcome) and frozenset((outcome, predictor)) not in seen:
+            pairs.append((outcome, predictor, ""))  # one model per unordered pair: no X~Y beside Y~X
+            seen.add(frozenset((outcome, predictor)))
     specs = []
     for outcome, predictor, why in pairs:
         specs += [ModelSpec("cross_section", outcome, (predictor,), (y,), why) for y in years]
@@ -74,9 +78,15 @@ def run_models(
     years: list[int] | None = None,
     outcomes: list[str] | None = None,
     predictors: list[str] | None = None,
-    min_n: int = DEFAULT_MIN_N,
+    min_n: int | None = None,
+    plan: AnalysisPlan | None = None,
 ) -> ModelRun:
-    """Fit every pre-declared model on `years` (None: every year in the panel; an empty list is an error)."""
+    """Fit every pre-declared model on `years` (None: every year in the panel; an empty list is an error).
+
+    `plan` defaults to config/analysis_plan.yml; `min_n`, when given, overrides the plan's minimum n."""
+    plan = plan or load_plan()
+    if min_n is not None:
+        plan = replace(plan, min_n=min_n)
     if years is None:
         years = panel["year"].unique().tolist()
     if not years:
@@ -88,13 +98,19 @@ def run_models(
     run_all = outcomes is None
     outcomes, predictors = list(outcomes or OUTCOMES), list(predictors or PREDICTORS)
     frame = analysis_frame(panel)
-    corr, corr_skipped = associations.correlations(frame, ASSOCIATION_VARIABLES, years, min_n)
+    variables = set(ASSOCIATION_VARIABLES) | set(outcomes) | set(predictors)
+    labels_en = {v: label(v, panel, "en") for v in variables}
+    labels_vi = {v: label(v, panel, "vi") for v in variables}
+    corr, corr_skipped = associations.correlations(frame, ASSOCIATION_VARIABLES, years, plan)
+    corr["summary_en"] = summaries.correlation_sentences(corr, labels_en, "en", plan.alpha)
+    corr["summary_vi"] = summaries.correlation_sentences(corr, labels_vi, "vi", plan.alpha)
     specs = model_specs(outcomes, predictors, years, include_all_concepts=run_all)
-    fits = [regressions.fit_model(spec, frame, min_n) for spec in specs]
+    fits = [regressions.fit_model(spec, frame, plan.min_n) for spec in specs]
     fitted = [f for f in fits if not f.skipped]
     results = pd.concat([f.coefficients for f in fitted], ignore_index=True) if fitted else pd.DataFrame()
     results = results.reindex(columns=RESULT_COLUMNS)
-    results["p_adjusted"] = associations.adjust(results["p_value"])
+    results["family"] = results["kind"] + ":" + results["years"].astype(str)
+    results["p_adjusted"] = results.groupby("family")["p_value"].transform(associations.adjust)
     skipped = pd.DataFrame(
         [
             {
@@ -109,21 +125,25 @@ def run_models(
         ],
         columns=["model", "kind", "outcome", "predictors", "reason"],
     )
-    variables = set(ASSOCIATION_VARIABLES) | set(outcomes) | set(predictors)
-    labels_en = {v: label(v, panel, "en") for v in variables}
-    labels_vi = {v: label(v, panel, "vi") for v in variables}
-    pairs = [("papi_total", "par_index_total"), ("papi_total", "sipas_total")]
+    pairs = [("papi_total", "par_index_total", "par_index_total_rank"),
+             ("papi_total", "sipas_total", "sipas_total_rank")]  # fmt: skip
     frame_years = frame[frame["year"].isin(years)]
     return ModelRun(
-        parameters={"years": years, "outcomes": outcomes, "predictors": predictors, "min_n": min_n},
+        parameters={
+            "years": years,
+            "outcomes": outcomes,
+            "predictors": predictors,
+            "min_n": plan.min_n,
+            "plan": str(PLAN_PATH.relative_to(config.PROJECT_ROOT)),
+        },
         correlations=corr,
         correlations_skipped=corr_skipped,
         results=results,
         skipped=skipped,
-        summaries=summaries.summarise(results, labels_en, labels_vi),
+        summaries=summaries.summarise(results, labels_en, labels_vi, plan.alpha),
         rank_coverage=selection.rank_coverage(panel[panel["year"].isin(years)]),
-        middle_vs_full=selection.middle_vs_full(frame_years, pairs),
-        agreement=selection.rank_agreement(frame_years),
+        selection_weighted=selection.selection_weighted(frame_years, pairs, plan),
+        agreement=selection.rank_agreement(frame_years, plan.min_n),
         divergences=selection.divergences(frame_years, panel),
         fits=fitted,
     )
@@ -136,7 +156,7 @@ OUTPUT_TABLES = {
     "models_skipped": "skipped",
     "model_summaries": "summaries",
     "selection_rank_coverage": "rank_coverage",
-    "selection_middle_vs_full": "middle_vs_full",
+    "selection_weighted": "selection_weighted",
     "rank_agreement": "agreement",
     "divergences": "divergences",
 }

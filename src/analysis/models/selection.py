@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 import pandas as pd
 
-from analysis.models.associations import correlate, within_year_z
+from analysis.models.associations import fisher_interval, spearman, within_year_z
+from analysis.models.plan import AnalysisPlan
 
 THIRDS = {"top (1-21)": (1, 21), "middle (22-42)": (22, 42), "bottom (43-63)": (43, 63)}
-MIDDLE_RANKS = (11, 53)  # leaves out the top 10 and bottom 10 the press reports most
+MIDDLE_RANKS = (11, 53)  # ranks outside this are the top 10 and bottom 10 the press reports most
 
 
 def rank_coverage(panel: pd.DataFrame) -> pd.DataFrame:
@@ -25,49 +29,100 @@ def rank_coverage(panel: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def middle_vs_full(frame: pd.DataFrame, pairs: list[tuple[str, str]]) -> pd.DataFrame:
-    """Spearman correlation on every province-year vs only those whose reported rank is 11-53."""
+RANK_BANDS = ((1, 10), (11, 21), (22, 32), (33, 42), (43, 53), (54, 63))
+
+
+def inclusion_weights(ranks: pd.Series, years: pd.Series, n_provinces: int = 63) -> pd.Series:
+    """Inverse-probability weights for rows chosen by the press: within each year, a rank band's inclusion
+    probability is the share of its ranks that made it into the sample (the population's ranks are 1..n, one
+    province each), and each row weighs 1 / that probability. Rows without a rank get no weight (NaN)."""
+    weights = pd.Series(np.nan, index=ranks.index)
+    for low, high in RANK_BANDS:
+        top = min(high, n_provinces)
+        in_band = ranks.between(low, top)
+        counts = in_band.groupby(years).transform("sum")
+        weights[in_band] = (top - low + 1) / counts[in_band]
+    return weights
+
+
+def weighted_ranks(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Mid-ranks on the weighted empirical distribution (the population ranks the weighted sample stands for)."""
+    order = np.argsort(values, kind="mergesort")
+    cumulative = np.cumsum(weights[order])
+    ranks = np.empty_like(cumulative)
+    ranks[order] = cumulative - weights[order] / 2
+    for value in np.unique(values):
+        tied = values == value
+        if tied.sum() > 1:
+            ranks[tied] = ranks[tied].mean()
+    return ranks
+
+
+def weighted_spearman(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> float:
+    rx, ry = weighted_ranks(x, weights), weighted_ranks(y, weights)
+    covariance = np.cov(np.vstack([rx, ry]), aweights=weights)
+    return float(covariance[0, 1] / np.sqrt(covariance[0, 0] * covariance[1, 1]))
+
+
+def bootstrap_interval(estimate: Callable[[np.ndarray], float], clusters: np.ndarray, plan: AnalysisPlan,
+                       level: float = 0.95) -> tuple[float, float]:  # fmt: skip
+    """Percentile interval of `estimate(rows)` over resamples of whole clusters (seeded)."""
+    rng = np.random.default_rng(plan.seed)
+    labels, positions = np.unique(clusters, return_inverse=True)
+    members = [np.flatnonzero(positions == k) for k in range(len(labels))]
+    draws = [estimate(np.concatenate([members[k] for k in rng.integers(0, len(labels), len(labels))]))
+             for _ in range(plan.bootstrap_replicates)]  # fmt: skip
+    low, high = np.nanquantile(draws, [(1 - level) / 2, (1 + level) / 2])
+    return float(low), float(high)
+
+
+def selection_weighted(frame: pd.DataFrame, pairs: list[tuple[str, str, str]], plan: AnalysisPlan) -> pd.DataFrame:
+    """Pooled Spearman rho, unweighted and inverse-probability weighted by rank band and year, side by side.
+
+    `pairs` are (x, y, rank column of the selected index). Variables are standardised within year first (years
+    with at least `min_year_n` pairs); intervals come from the province-cluster bootstrap with the weights kept.
+    """
     rows = []
-    for x, y in pairs:
-        rank_column = next(
-            (f"{v}_rank" for v in (y, x) if v.endswith("_total") and f"{v}_rank" in frame and not v.startswith("papi")),
-            None,
-        )
-        if rank_column is None or x not in frame or y not in frame:
+    for x, y, rank_column in pairs:
+        data = frame[["year", "province_code", x, y, rank_column]].dropna()
+        data = data[data.groupby("year")["province_code"].transform("count") >= plan.min_year_n]
+        if len(data) < plan.min_n:
             continue
-        data = frame[[x, y, rank_column, "year"]].dropna()
-        z = within_year_z(data, [x, y]).assign(rank=data[rank_column])
-        for sample, rows_in_sample in (
-            ("all reported", z),
-            ("middle ranks 11-53", z[z["rank"].between(*MIDDLE_RANKS)]),
-        ):
-            subset = rows_in_sample.dropna()
-            result = correlate(subset[x], subset[y], "spearman") if len(subset) >= 5 else {"n": len(subset)}
-            rows.append({"x": x, "y": y, "sample": sample, **result})
+        z = within_year_z(data, [x, y])
+        weights = inclusion_weights(data[rank_column], data["year"]).to_numpy()
+        xs, ys, clusters = z[x].to_numpy(), z[y].to_numpy(), data["province_code"].to_numpy()
+        estimators = _estimators(xs, ys, weights)
+        for name, estimate in estimators.items():
+            low, high = bootstrap_interval(estimate, clusters, plan)
+            rows.append({"x": x, "y": y, "estimator": name, "r": estimate(np.arange(len(xs))), "ci_low": low,
+                         "ci_high": high, "n": len(xs), "n_provinces": len(set(clusters)),
+                         "ci_method": f"province-cluster bootstrap, percentile, B={plan.bootstrap_replicates}",
+                         })  # fmt: skip
     return pd.DataFrame(rows)
 
 
-def rank_agreement(frame: pd.DataFrame, min_n: int = 5) -> pd.DataFrame:
-    """Spearman rho between the provinces' ranks on two indices, by year (n stated; thin years flagged)."""
+def _estimators(xs: np.ndarray, ys: np.ndarray, weights: np.ndarray) -> dict[str, Callable[[np.ndarray], float]]:
+    """The two estimators compared, as functions of the rows drawn (so the bootstrap can redraw them)."""
+    return {
+        "unweighted": lambda rows: spearman(xs[rows], ys[rows]),
+        "inverse-probability weighted": lambda rows: weighted_spearman(xs[rows], ys[rows], weights[rows]),
+    }
+
+
+def rank_agreement(frame: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    """Spearman rho between the provinces' ranks on two indices, by year, where at least `min_n` have both."""
     rows = []
-    for a, b in (
-        ("papi_total_rank", "par_index_total_rank"),
-        ("papi_total_rank", "sipas_total_rank"),
-        ("par_index_total_rank", "sipas_total_rank"),
-    ):
+    for a, b in (("papi_total_rank", "par_index_total_rank"), ("papi_total_rank", "sipas_total_rank"),
+                 ("par_index_total_rank", "sipas_total_rank")):  # fmt: skip
         for year, group in frame.groupby("year"):
             data = group[[a, b]].dropna()
             if len(data) < min_n:
                 continue
-            rows.append(
-                {
-                    "year": year,
-                    "a": a.removesuffix("_total_rank"),
-                    "b": b.removesuffix("_total_rank"),
-                    **correlate(data[a], data[b], "spearman"),
-                }
-            )
-    return pd.DataFrame(rows)
+            rho = spearman(data[a].to_numpy(), data[b].to_numpy())
+            low, high = fisher_interval(rho, len(data))
+            rows.append({"year": year, "a": a.removesuffix("_total_rank"), "b": b.removesuffix("_total_rank"),
+                         "r": rho, "ci_low": low, "ci_high": high, "n": len(data)})  # fmt: skip
+    return pd.DataFrame(rows, columns=["year", "a", "b", "r", "ci_low", "ci_high", "n"])
 
 
 def divergences(frame: pd.DataFrame, panel: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:

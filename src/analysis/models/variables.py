@@ -40,6 +40,11 @@ def is_part_of(predictor: str, outcome: str) -> bool:
     return _split(predictor)[0] == _split(outcome)[0]
 
 
+def index_of(variable: str) -> str:
+    """The index a model variable belongs to: papi, par_index or sipas."""
+    return _split(variable)[0]
+
+
 def uses_selected_sample(*variables: str) -> bool:
     return any(v.startswith(SELECTED_SAMPLE_PREFIXES) for v in variables)
 

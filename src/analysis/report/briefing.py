@@ -14,7 +14,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import config, plots
-from analysis.models.run import DEFAULT_MIN_N, load_model_outputs
+from analysis.models.plan import load_plan
+from analysis.models.run import load_model_outputs
+from analysis.models.summaries import format_p
 from analysis.models.variables import label
 from analysis.provenance import git_commit
 from analysis.provinces import load_crosswalk
@@ -292,15 +294,13 @@ class Briefing:
             + "</p>",
         ]
         blocks.append(self._agreement())
-        summaries = m["model_summaries"]
-        column = f"summary_{self.lang}"
-        pooled = summaries[
-            summaries["kind"].isin(["pooled_year_fe", "panel_twfe", "lagged"])
-            & summaries["outcome"].isin(["papi_total", "sipas_total"])
-        ]
-        this_year = summaries[(summaries["kind"] == "cross_section") & summaries["model"].str.endswith(f":{self.year}")]
-        chosen = pd.concat([pooled[pooled["kind"] == "pooled_year_fe"].sort_values("p_adjusted").head(6), this_year])
-        blocks.append("<ul class='findings'>" + "".join(f"<li>{html.escape(s)}</li>" for s in chosen[column]) + "</ul>")
+        chosen = self._planned_findings()
+        blocks.append(
+            "<ul class='findings'>"
+            + "".join(f"<li>{html.escape(s)}</li>" for s in chosen[f"summary_{self.lang}"])
+            + "</ul>"
+        )
+        blocks.append(self._selection_table())
         if chosen["selected_sample"].any():
             blocks.append(
                 f"<p class='caveat'><strong>{self._t('selection_caveat_label')}</strong>"
@@ -323,9 +323,31 @@ class Briefing:
         blocks.append(figure_html(fig, title))
         return blocks
 
+    def _planned_findings(self) -> pd.DataFrame:
+        """The plan's questions, in the plan's order: pooled first, then this year; degenerate rows left out."""
+        corr = self.models["correlations"]
+        corr = corr[corr["family"].isin(["plan:pooled", f"plan:{self.year}"]) & ~corr["degenerate"].astype(bool)]
+        order = {frozenset((q.x, q.y)): i for i, q in enumerate(load_plan().questions)}
+        key = [(row.scope != "pooled", order.get(frozenset((row.x, row.y)), 99)) for row in corr.itertuples()]
+        return corr.assign(_key=key).sort_values("_key")
+
+    def _selection_table(self) -> str:
+        table = self.models["selection_weighted"]
+        if table.empty:
+            return ""
+        shown = pd.DataFrame({
+            "": [f"{self._label(x)} – {self._label(y)}" for x, y in zip(table["x"], table["y"], strict=True)],
+            self._t("estimator"): [self._t(f"estimator_{e.split()[0]}") for e in table["estimator"]],
+            "ρ": table["r"].map(number),
+            "95% CI": [f"{number(lo)} – {number(hi)}"
+                       for lo, hi in zip(table["ci_low"], table["ci_high"], strict=True)],
+            "n": table["n"],
+        })  # fmt: skip
+        return table_html(shown, self._t("selection_title"))
+
     def _min_n(self) -> int:
         path = self.processed_dir / "models_run.json"
-        return json.loads(path.read_text())["min_n"] if path.is_file() else DEFAULT_MIN_N
+        return json.loads(path.read_text())["min_n"] if path.is_file() else load_plan().min_n
 
     def _agreement(self) -> str:
         agreement = self.models["rank_agreement"]
@@ -341,7 +363,6 @@ class Briefing:
                     "95% CI": [
                         f"{number(lo)} – {number(hi)}" for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
                     ],
-                    "p": rows["p_value"].map(lambda v: f"{v:.3f}"),
                     "n": rows["n"],
                 }
             )
@@ -458,29 +479,19 @@ class Briefing:
         return blocks
 
     def _links(self) -> str:
-        results = self.models["model_results"]
-        pooled = results[
-            (results["kind"] == "pooled_year_fe")
-            & results["outcome"].isin(["papi_total", "sipas_total"])
-            & (results["model"].str.count(r"\+") == 0)
-        ]
-        pooled = pooled.assign(size=pooled["estimate"].abs()).sort_values("size", ascending=False).head(6)
-        shown = pd.DataFrame(
-            {
-                "": [
-                    f"{self._label(o)} ← {self._label(tm)}"
-                    for o, tm in zip(pooled["outcome"], pooled["term"], strict=True)
-                ],
-                "β (SD)": pooled["estimate"].map(number),
-                "95% CI": [
-                    f"{number(lo)} – {number(hi)}" for lo, hi in zip(pooled["ci_low"], pooled["ci_high"], strict=True)
-                ],
-                "p (BH)": pooled["p_adjusted"].map(lambda v: f"{v:.3f}"),
-                "n": pooled["n"],
-            }
-        )
+        """The plan's pooled questions in the plan's order (a fixed set, never chosen by p-value)."""
+        pooled = self._planned_findings()
+        pooled = pooled[pooled["scope"] == "pooled"]
+        shown = pd.DataFrame({
+            "": [f"{self._label(x)} – {self._label(y)}" for x, y in zip(pooled["x"], pooled["y"], strict=True)],
+            "ρ": pooled["r"].map(number),
+            "95% CI": [f"{number(lo)} – {number(hi)}"
+                       for lo, hi in zip(pooled["ci_low"], pooled["ci_high"], strict=True)],
+            "p (BH)": pooled["p_adjusted"].map(format_p),
+            "n": pooled["n"],
+        })  # fmt: skip
         out = table_html(shown, self._t("links_title"))
-        if not results["term"].str.startswith("par_index_C").any():
+        if not self.models["model_results"]["term"].str.startswith("par_index_C").any():
             out += f"<p class='note'>{html.escape(self._t('components_none', min_n=self._min_n()))}</p>"
         return out
 
