@@ -242,14 +242,10 @@ def quartile_map(
     shapes[shapes["gso_code"].isin(focus_codes)].plot(ax=ax, facecolor="none", edgecolor="black", linewidth=1.4)
     ax.set_xlim(102, 110)
     ax.set_ylim(8.3, 23.5)
-    ax.set_xlabel(t("longitude", lang))
-    ax.set_ylabel(t("latitude", lang))
     counts = group.value_counts()
     handles = [Rectangle((0, 0), 1, 1, color=colours[n]) for n in names]
     ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="lower left", fontsize=7)
-    ax.set_title(title)
-    fig.subplots_adjust(bottom=0.1)
-    add_source(fig, source)
+    describe(fig, ax, title, t("longitude", lang), t("latitude", lang), source, bottom=0.1)
     return fig
 
 

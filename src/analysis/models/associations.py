@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import itertools
 import zlib
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-from analysis.models.plan import AnalysisPlan
+from analysis.models.plan import AnalysisPlan, Question
 from analysis.models.variables import index_of, uses_selected_sample
 
 CORRELATION_COLUMNS = ["scope", "years", "x", "y", "method", "r", "ci_low", "ci_high", "ci_method", "p_value",
@@ -54,19 +55,27 @@ def permutation_p(x: np.ndarray, y: np.ndarray, permutations: int, seed: int) ->
     return (extreme + 1) / (permutations + 1)
 
 
-def cluster_bootstrap(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, replicates: int, seed: int,
-                      level: float = 0.95) -> tuple[float, float, float]:  # fmt: skip
-    """(low, high, p) of Spearman's rho resampling whole clusters; p is twice the smaller tail share beyond 0."""
+def cluster_resamples(estimate: Callable[[np.ndarray], float], clusters: np.ndarray, replicates: int,
+                      seed: int) -> np.ndarray:  # fmt: skip
+    """`estimate(rows)` on `replicates` seeded resamples of whole clusters; resamples it cannot use give NaN and
+    are dropped."""
     rng = np.random.default_rng(seed)
     labels, positions = np.unique(clusters, return_inverse=True)
     members = [np.flatnonzero(positions == k) for k in range(len(labels))]
-    draws = []
-    for _ in range(replicates):
-        chosen = rng.integers(0, len(labels), len(labels))
-        rows = np.concatenate([members[k] for k in chosen])
-        if np.ptp(x[rows]) > 0 and np.ptp(y[rows]) > 0:
-            draws.append(spearman(x[rows], y[rows]))
-    values = np.array(draws)
+    draws = np.array([estimate(np.concatenate([members[k] for k in rng.integers(0, len(labels), len(labels))]))
+                      for _ in range(replicates)])  # fmt: skip
+    return draws[np.isfinite(draws)]
+
+
+def cluster_bootstrap(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, replicates: int, seed: int,
+                      level: float = 0.95) -> tuple[float, float, float]:  # fmt: skip
+    """(low, high, p) of Spearman's rho resampling whole clusters; p is twice the smaller tail share beyond 0."""
+
+    def estimate(rows: np.ndarray) -> float:
+        varies = np.ptp(x[rows]) > 0 and np.ptp(y[rows]) > 0
+        return spearman(x[rows], y[rows]) if varies else np.nan
+
+    values = cluster_resamples(estimate, clusters, replicates, seed)
     low, high = np.quantile(values, [(1 - level) / 2, (1 + level) / 2])
     p = min(1.0, 2 * min(float(np.mean(values <= 0)), float(np.mean(values >= 0))))
     return float(low), float(high), max(p, 1 / (len(values) + 1))
@@ -78,10 +87,10 @@ def within_year_z(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return (frame[columns] - grouped.transform("mean")) / grouped.transform("std")
 
 
-def _family(x: str, y: str, scope: str, plan: AnalysisPlan) -> str:
+def _family(x: str, y: str, scope: str, question: Question | None, plan: AnalysisPlan) -> str:
     if index_of(x) == index_of(y):
         return DESCRIPTIVE
-    if plan.question(x, y) is None:
+    if question is None:
         return EXPLORATORY
     kind = "pooled" if scope == "pooled" else "year"
     return f"plan:{scope}" if kind in plan.families else EXPLORATORY
@@ -134,8 +143,8 @@ def correlations(frame: pd.DataFrame, variables: list[str], years: list[int],
                 skipped.append({"scope": scope, "x": x, "y": y, "n": len(pair),
                                 "reason": f"n={len(pair)} below min_n={plan.min_n}"})  # fmt: skip
             continue
-        family = _family(x, y, scope, plan)
         question = plan.question(x, y)
+        family = _family(x, y, scope, question, plan)
         rows.append({"scope": scope, "years": _span(pair), "x": x, "y": y, "method": "spearman", "family": family,
                      "selected_sample": uses_selected_sample(x, y), "overlap": question.overlap if question else "",
                      **_estimate(pair, x, y, scope, family, plan)})  # fmt: skip

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from analysis.models.associations import fisher_interval, spearman, within_year_z
+from analysis.models.associations import cluster_resamples, fisher_interval, spearman, within_year_z
 from analysis.models.plan import AnalysisPlan
 
 THIRDS = {"top (1-21)": (1, 21), "middle (22-42)": (22, 42), "bottom (43-63)": (43, 63)}
@@ -51,11 +51,8 @@ def weighted_ranks(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
     cumulative = np.cumsum(weights[order])
     ranks = np.empty_like(cumulative)
     ranks[order] = cumulative - weights[order] / 2
-    for value in np.unique(values):
-        tied = values == value
-        if tied.sum() > 1:
-            ranks[tied] = ranks[tied].mean()
-    return ranks
+    _, tie_group, tie_size = np.unique(values, return_inverse=True, return_counts=True)
+    return (np.bincount(tie_group, weights=ranks) / tie_size)[tie_group]  # ties share the mean rank
 
 
 def weighted_spearman(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> float:
@@ -67,12 +64,8 @@ def weighted_spearman(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> floa
 def bootstrap_interval(estimate: Callable[[np.ndarray], float], clusters: np.ndarray, plan: AnalysisPlan,
                        level: float = 0.95) -> tuple[float, float]:  # fmt: skip
     """Percentile interval of `estimate(rows)` over resamples of whole clusters (seeded)."""
-    rng = np.random.default_rng(plan.seed)
-    labels, positions = np.unique(clusters, return_inverse=True)
-    members = [np.flatnonzero(positions == k) for k in range(len(labels))]
-    draws = [estimate(np.concatenate([members[k] for k in rng.integers(0, len(labels), len(labels))]))
-             for _ in range(plan.bootstrap_replicates)]  # fmt: skip
-    low, high = np.nanquantile(draws, [(1 - level) / 2, (1 + level) / 2])
+    draws = cluster_resamples(estimate, clusters, plan.bootstrap_replicates, plan.seed)
+    low, high = np.quantile(draws, [(1 - level) / 2, (1 + level) / 2])
     return float(low), float(high)
 
 

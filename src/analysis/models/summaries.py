@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.models.variables import uses_selected_sample
 from analysis.text import t
 
 SUMMARY_COLUMNS = ["model", "kind", "outcome", "term", "estimate", "ci_low", "ci_high", "p_adjusted", "n", "concept",
@@ -50,12 +49,10 @@ def summarise(results: pd.DataFrame, labels_en: dict[str, str], labels_vi: dict[
     if results.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     out = results[["model", "kind", "outcome", "term", "estimate", "ci_low", "ci_high", "p_adjusted", "n",
-                   "concept"]].copy()  # fmt: skip
+                   "concept", "selected_sample"]].copy()  # fmt: skip
     out["verdict"] = [verdict(p, lo, hi, alpha) for p, lo, hi in
                       zip(out["p_adjusted"], out["ci_low"], out["ci_high"], strict=True)]  # fmt: skip
     out["significant"] = out["verdict"] == "holds"
-    out["selected_sample"] = [uses_selected_sample(o, term) for o, term in
-                              zip(out["outcome"], out["term"], strict=True)]  # fmt: skip
     out["summary_en"] = [sentence(r, labels_en, "en", alpha) for _, r in results.iterrows()]
     out["summary_vi"] = [sentence(r, labels_vi, "vi", alpha) for _, r in results.iterrows()]
     return out[SUMMARY_COLUMNS]
