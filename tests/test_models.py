@@ -232,6 +232,8 @@ def test_every_correlation_sentence_agrees_with_its_row(model_run):
     for row in planned.itertuples():
         _check_sentence(row.summary_en, row.p_adjusted, row.ci_low, row.ci_high)
         assert f"ρ = {row.r:.2f}" in row.summary_en and f"ρ = {row.r:.2f}" in row.summary_vi
+        for english in ("province-cluster", "percentile", "variance", "family of"):
+            assert english not in row.summary_vi, row.summary_vi
     assert corr.loc[~corr["family"].str.startswith("plan:"), "p_adjusted"].isna().all()
     assert corr.loc[corr["family"] == associations.DESCRIPTIVE, "p_value"].isna().all()
     keys = corr.apply(lambda r: (frozenset((r["x"], r["y"])), r["scope"]), axis=1)

@@ -254,6 +254,11 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": "Pooled over {years} (standardised within year)",
     },
     "corr_scope_year": {"vi": "Năm {years}", "en": "In {years}"},
+    "ci_pooled": {
+        "vi": "bootstrap theo cụm tỉnh, phân vị, B = {b}",
+        "en": "province-cluster bootstrap, percentile, B = {b}",
+    },
+    "ci_year": {"vi": "Fisher z, phương sai Fieller 1.06/(n−3)", "en": "Fisher z, Fieller variance 1.06/(n−3)"},
     "corr_positive": {"vi": "cùng chiều", "en": "positive"},
     "corr_negative": {"vi": "ngược chiều", "en": "negative"},
     "corr_sentence": {

@@ -102,8 +102,8 @@ def run_models(
     labels_en = {v: label(v, panel, "en") for v in variables}
     labels_vi = {v: label(v, panel, "vi") for v in variables}
     corr, corr_skipped = associations.correlations(frame, ASSOCIATION_VARIABLES, years, plan)
-    corr["summary_en"] = summaries.correlation_sentences(corr, labels_en, "en", plan.alpha)
-    corr["summary_vi"] = summaries.correlation_sentences(corr, labels_vi, "vi", plan.alpha)
+    corr["summary_en"] = summaries.correlation_sentences(corr, labels_en, "en", plan)
+    corr["summary_vi"] = summaries.correlation_sentences(corr, labels_vi, "vi", plan)
     specs = model_specs(outcomes, predictors, years, include_all_concepts=run_all)
     fits = [regressions.fit_model(spec, frame, plan.min_n) for spec in specs]
     fitted = [f for f in fits if not f.skipped]

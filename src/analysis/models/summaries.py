@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.models.plan import AnalysisPlan
 from analysis.text import t
 
 SUMMARY_COLUMNS = ["model", "kind", "outcome", "term", "estimate", "ci_low", "ci_high", "p_adjusted", "n", "concept",
@@ -58,19 +59,21 @@ def summarise(results: pd.DataFrame, labels_en: dict[str, str], labels_vi: dict[
     return out[SUMMARY_COLUMNS]
 
 
-def correlation_sentences(corr: pd.DataFrame, labels: dict[str, str], lang: str, alpha: float) -> list[str]:
-    """Sentences for the plan's correlations (rows with a family); other rows get an empty string."""
+def correlation_sentences(corr: pd.DataFrame, labels: dict[str, str], lang: str, plan: AnalysisPlan) -> list[str]:
+    """Sentences for the plan's correlations (rows with a family); other rows get an empty string. Every word,
+    the interval's method included, comes from the text table in `lang`."""
     out = []
     for row in corr.itertuples():
         if not str(row.family).startswith("plan:"):
             out.append("")
             continue
-        word = verdict(row.p_adjusted, row.ci_low, row.ci_high, alpha, bool(row.degenerate))
-        scope = t("corr_scope_pooled", lang, years=row.years) if row.scope == "pooled" else t(
-            "corr_scope_year", lang, years=row.years)  # fmt: skip
-        text = t("corr_sentence", lang, scope=scope, x=labels.get(row.x, row.x), y=labels.get(row.y, row.y),
+        word = verdict(row.p_adjusted, row.ci_low, row.ci_high, plan.alpha, bool(row.degenerate))
+        kind = "pooled" if row.scope == "pooled" else "year"  # pooled: cluster bootstrap; a year: Fisher z
+        text = t("corr_sentence", lang, scope=t(f"corr_scope_{kind}", lang, years=row.years),
+                 x=labels.get(row.x, row.x), y=labels.get(row.y, row.y),
                  direction=t("corr_positive" if row.r >= 0 else "corr_negative", lang), r=row.r, low=row.ci_low,
-                 high=row.ci_high, ci_method=row.ci_method, p=format_p(row.p_adjusted), m=int(row.family_size),
+                 high=row.ci_high, ci_method=t(f"ci_{kind}", lang, b=plan.bootstrap_replicates),
+                 p=format_p(row.p_adjusted), m=int(row.family_size),
                  n=int(row.n), provinces=int(row.n_provinces), verdict=t(f"verdict_{word}", lang))  # fmt: skip
         if row.overlap:
             text += " " + t("overlap_note", lang)
