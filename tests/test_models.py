@@ -2,6 +2,7 @@
 
 import itertools
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -9,8 +10,16 @@ import pytest
 import statsmodels.formula.api as smf
 
 from analysis.models import associations, regressions, selection
+from analysis.models.plan import AnalysisPlan, load_plan
 from analysis.models.regressions import ModelSpec
 from analysis.models.run import load_model_outputs, run_models, write_model_outputs
+from analysis.text import number, t
+
+VERDICTS = ("holds", "excludes_zero_not_corrected", "not_distinguishable", "not_estimable")
+
+
+def _plan(min_n: int) -> AnalysisPlan:
+    return replace(load_plan(), min_n=min_n)
 
 
 def _toy(n_provinces=30, years=(2020, 2021, 2022), seed=7):
@@ -65,7 +74,7 @@ def test_cluster_bootstrap_interval_covers_the_truth_more_often_than_the_naive_o
         clusters = np.repeat(np.arange(provinces), years)
         big = rng.normal(size=20000)
         truth = associations.spearman(big + 0.5 * rng.normal(size=20000), 0.5 * big + rng.normal(size=20000))
-        low, high, _ = associations.cluster_bootstrap(x, y, clusters, 300, seed=int(rng.integers(1_000_000)))
+        low, high, _, _ = associations.cluster_bootstrap(x, y, clusters, 300, seed=int(rng.integers(1_000_000)))
         covered_cluster += low <= truth <= high
         naive_low, naive_high = associations.fisher_interval(associations.spearman(x, y), len(x))
         covered_naive += naive_low <= truth <= naive_high
@@ -103,7 +112,7 @@ def _z(values: pd.Series) -> pd.Series:
 def test_cross_section_ols_and_hc3_errors_match_numpy():
     data = _toy()
     spec = ModelSpec("cross_section", "papi_total", ("par_index_total",), (2021,))
-    fit = regressions.fit_model(spec, data, min_n=10)
+    fit = regressions.fit_model(spec, data, _plan(10))
     one = data[data["year"] == 2021]
     X = np.column_stack([np.ones(len(one)), _z(one["par_index_total"])])
     y = _z(one["papi_total"]).to_numpy()
@@ -121,8 +130,8 @@ def test_cross_section_ols_and_hc3_errors_match_numpy():
 def test_pooled_model_cluster_robust_errors_match_numpy():
     data = _toy()
     spec = ModelSpec("pooled_year_fe", "papi_total", ("par_index_total",), (2020, 2021, 2022))
-    fit = regressions.fit_model(spec, data, min_n=10)
-    sample = regressions.estimation_sample(spec, data)
+    fit = regressions.fit_model(spec, data, _plan(10))
+    sample = regressions.estimation_sample(spec, data, 5)
     years = pd.get_dummies(sample["year"], drop_first=True, dtype=float).to_numpy()
     X = np.column_stack([np.ones(len(sample)), sample["par_index_total"], years])
     y = sample["papi_total"].to_numpy()
@@ -149,17 +158,17 @@ def test_lagged_model_pairs_next_years_outcome_with_this_years_predictor():
         rows.append({"province_code": f"{province:02d}", "year": year, "par_index_total": value, "papi_total": outcome})
     data = pd.DataFrame(rows)
     spec = ModelSpec("lagged", "papi_total", ("par_index_total",), (2019, 2020, 2021))
-    sample = regressions.estimation_sample(spec, data)
+    sample = regressions.estimation_sample(spec, data, 5)
     assert sorted(sample["year"].unique()) == [2019, 2020]  # 2021 has no 2022 outcome
-    fit = regressions.fit_model(spec, data, min_n=10)
+    fit = regressions.fit_model(spec, data, _plan(10))
     assert fit.coefficients.iloc[0]["estimate"] == pytest.approx(1.0)
 
 
 def test_panel_model_equals_two_way_dummy_regression():
     data = _toy()
     spec = ModelSpec("panel_twfe", "papi_total", ("par_index_total",), (2020, 2021, 2022))
-    fit = regressions.fit_model(spec, data, min_n=20)
-    sample = regressions.estimation_sample(spec, data)
+    fit = regressions.fit_model(spec, data, _plan(20))
+    sample = regressions.estimation_sample(spec, data, 5)
     dummies = smf.ols("papi_total ~ par_index_total + C(province_code) + C(year)", data=sample).fit()
     assert fit.coefficients.iloc[0]["estimate"] == pytest.approx(dummies.params["par_index_total"], rel=1e-6)
     assert fit.coefficients.iloc[0]["n_params"] == 1 + 1 + 29 + 2
@@ -167,19 +176,21 @@ def test_panel_model_equals_two_way_dummy_regression():
 
 def test_skip_rule_min_n_and_parameters_plus_ten():
     data = _toy(n_provinces=15)
-    thin = regressions.fit_model(ModelSpec("cross_section", "papi_total", ("par_index_total",), (2021,)), data, 20)
+    thin = regressions.fit_model(
+        ModelSpec("cross_section", "papi_total", ("par_index_total",), (2021,)), data, _plan(20)
+    )
     assert "n=15 < 20" in thin.skipped and thin.coefficients.empty
     # min_n lowered to 5 still needs parameters + 10 = 12 observations, then 15 is enough
-    ok = regressions.fit_model(ModelSpec("cross_section", "papi_total", ("par_index_total",), (2021,)), data, 5)
+    ok = regressions.fit_model(ModelSpec("cross_section", "papi_total", ("par_index_total",), (2021,)), data, _plan(5))
     assert not ok.skipped
     # the panel model with 15 provinces has enough observations (45 >= 18 parameters + 10) but too few clusters
     panel = regressions.fit_model(
-        ModelSpec("panel_twfe", "papi_total", ("par_index_total",), (2020, 2021, 2022)), data, 5
+        ModelSpec("panel_twfe", "papi_total", ("par_index_total",), (2020, 2021, 2022)), data, _plan(5)
     )
     assert "at least 20 clusters" in panel.skipped
     two_years = _toy(n_provinces=6, years=(2020, 2021))
     tiny = regressions.fit_model(
-        ModelSpec("panel_twfe", "papi_total", ("par_index_total",), (2020, 2021)), two_years, 5
+        ModelSpec("panel_twfe", "papi_total", ("par_index_total",), (2020, 2021)), two_years, _plan(5)
     )
     assert "parameters + 10" in tiny.skipped
 
@@ -206,6 +217,7 @@ def test_real_data_results_state_n_and_uncertainty(model_run):
     for row in summaries.itertuples():
         assert f"n = {int(row.n)}" in row.summary_en and f"n = {int(row.n)}" in row.summary_vi
         _check_sentence(row.summary_en, row.p_adjusted, row.ci_low, row.ci_high)
+        _check_sentence(row.summary_vi, row.p_adjusted, row.ci_low, row.ci_high, "vi")
     uses_reported = summaries["term"].str.startswith(("par_index", "sipas")) | summaries["outcome"].str.startswith(
         ("par_index", "sipas")
     )
@@ -213,16 +225,17 @@ def test_real_data_results_state_n_and_uncertainty(model_run):
     assert not summaries["summary_en"].str.contains("chose to report").any(), "the caveat is a flag, not sentence text"
 
 
-def _check_sentence(text: str, p_adjusted: float, low: float, high: float) -> None:
+def _check_sentence(text: str, p_adjusted: float, low: float, high: float, lang: str = "en") -> None:
     """The words agree with the numbers: the verdict with the adjusted p, claims about zero with the interval."""
     excludes_zero = low > 0 or high < 0
-    assert "p = 0.000" not in text
-    if "not distinguishable from zero" in text:
+    assert "p = 0.000" not in text and "p = 0,000" not in text
+    if t("verdict_not_distinguishable", lang) in text:
         assert not excludes_zero and p_adjusted >= 0.05, text
-    if "holds after correction" in text:
+    if t("verdict_holds", lang) in text:
         assert p_adjusted < 0.05, text
-    if "unadjusted interval excludes zero" in text:
+    if t("verdict_excludes_zero_not_corrected", lang) in text:
         assert excludes_zero and p_adjusted >= 0.05, text
+    assert sum(t(f"verdict_{word}", lang) in text for word in VERDICTS) == 1, text
 
 
 def test_every_correlation_sentence_agrees_with_its_row(model_run):
@@ -231,19 +244,46 @@ def test_every_correlation_sentence_agrees_with_its_row(model_run):
     assert len(planned) > 0
     for row in planned.itertuples():
         _check_sentence(row.summary_en, row.p_adjusted, row.ci_low, row.ci_high)
-        assert f"ρ = {row.r:.2f}" in row.summary_en and f"ρ = {row.r:.2f}" in row.summary_vi
+        _check_sentence(row.summary_vi, row.p_adjusted, row.ci_low, row.ci_high, "vi")
+        assert f"ρ = {row.r:.2f}" in row.summary_en and f"ρ = {number(row.r, 'vi')}" in row.summary_vi
         for english in ("province-cluster", "percentile", "variance", "family of"):
             assert english not in row.summary_vi, row.summary_vi
     assert corr.loc[~corr["family"].str.startswith("plan:"), "p_adjusted"].isna().all()
     assert corr.loc[corr["family"] == associations.DESCRIPTIVE, "p_value"].isna().all()
-    keys = corr.apply(lambda r: (frozenset((r["x"], r["y"])), r["scope"]), axis=1)
+    keys = corr.apply(lambda r: (frozenset((r["x"], r["y"])), r["scope"], r["split"]), axis=1)
     assert not keys.duplicated().any(), "one row, one verdict per unordered pair and scope"
+    for text in planned["summary_vi"]:
+        assert not re.search(r"\d\.\d", text), f"Vietnamese writes decimal commas: {text}"
     pooled = planned[(planned["scope"] == "pooled") & (planned["x"] == "papi_total")
                      & (planned["y"] == "par_index_total")].iloc[0]  # fmt: skip
     naive = associations.fisher_interval(pooled["r"], int(pooled["n"]))
     assert pooled["ci_high"] - pooled["ci_low"] > naive[1] - naive[0], "repeated provinces widen the interval"
     overlapping = planned[planned["overlap"].fillna("").str.len() > 0]
     assert overlapping["summary_en"].str.contains("PAR INDEX contains SIPAS").all()
+
+
+def test_pooled_results_name_their_breaks_and_are_repeated_on_each_side(model_run):
+    corr = model_run.correlations
+    pooled = corr[(corr["family"] == "plan:pooled") & (corr["x"] == "papi_total") & (corr["y"] == "par_index_total")]
+    assert "papi 2018" in pooled.iloc[0]["breaks"]
+    assert "methodology changes (PAPI 2018" in pooled.iloc[0]["summary_en"]
+    split = corr[(corr["scope"] == "split") & (corr["x"] == "papi_total") & (corr["y"] == "par_index_total")]
+    assert {"papi<2018", "papi>=2018"} <= set(split["split"])
+    assert (split["family"] == associations.ROBUSTNESS).all() and split["p_adjusted"].isna().all()
+    before = split[split["split"] == "papi<2018"].iloc[0]
+    assert before["years"].endswith("2017") and "not a separate test" in before["summary_en"]
+    after = split[split["split"] == "papi>=2018"].iloc[0]
+    assert before["n"] + after["n"] == pooled.iloc[0]["n"], "the two sides partition the pooled sample"
+
+
+def test_every_specification_is_listed_whether_estimated_or_not(model_run):
+    specs = model_run.specifications
+    models = specs[specs["analysis"] != "correlation"]
+    assert set(models["name"]) == set(model_run.results["model"]) | set(model_run.skipped["model"])
+    assert (models.loc[models["status"] == "not estimated", "reason"].str.len() > 0).all()
+    planned = specs[specs["analysis"] == "correlation"]
+    assert {"estimated", "not estimated"} <= set(planned["status"])
+    assert planned["name"].str.contains("par_index_excl_sipas").any(), "the no-overlap question is in the plan"
 
 
 def test_selection_weighted_estimates_sit_beside_unweighted_ones(model_run):

@@ -34,8 +34,20 @@ ORIGINS = {
     "URL on every row",
     "reference": "Province crosswalk (GSO codes via VietnamProvinces/vietnamcode/pycountry), Resolution 202/2025/QH15 "
     "merger, boundaries Open Development Mekong / Dept of Survey and Mapping (CC BY-SA 4.0)",
+    "reference/methodology": "Methodology decisions of PAR INDEX, SIPAS and PAPI read from stored public pages; URL "
+    "on every row",
     "": "Overview of the shared data folder",
 }
+
+
+def origin_of(relative_path: str) -> str:
+    """The ORIGINS entry of the deepest folder that has one (reference/methodology/x.csv before reference/)."""
+    folders = relative_path.split("/")[:-1]
+    for depth in range(len(folders), 0, -1):
+        folder = "/".join(folders[:depth])
+        if folder in ORIGINS:
+            return ORIGINS[folder]
+    return ORIGINS[""]
 
 
 def source_dir(cli_value: str | os.PathLike | None = None) -> Path:

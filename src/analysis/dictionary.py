@@ -23,6 +23,8 @@ PANEL_COLUMN_DOCS = {
     "source": "Citation of the number: repository@commit:path for PAPI, source URL(s) for PAR INDEX and SIPAS.",
     "source_file": "The raw file (under data/raw/) the row was read from.",
     "source_line": "Line(s) of that file; ';' separates the score's and the rank's rows when they differ.",
+    "methodology": "The decision or framework that governed this index-year (reference/methodology/versions.csv); "
+    "empty where no source says. A change between two years is a series break.",
 }
 
 FILES = {
@@ -33,10 +35,17 @@ FILES = {
     "and ranks held by several provinces.",
     "provinces.csv": "The 63 provinces: GSO code, names, region, municipality flag, 2025 merged unit.",
     "coverage.csv": "Provinces with a score / a rank, per index, level and year.",
-    "model_results.csv / .parquet": "Written by `make models`: one row per model term (standardised estimate, SE, "
-    "95% CI, p, Benjamini-Hochberg p_adjusted, n, years, selected_sample, spec).",
-    "correlations.csv": "Pearson and Spearman r per year and pooled (within-year z-scores), n, Fisher-z CI, p, "
-    "p_adjusted, selected_sample.",
+    "model_results.csv / .parquet": "Written by `make models`: one row per model term (standardised estimate, CR1 or "
+    "HC3 SE, 95% CI and p from the wild-cluster bootstrap for clustered designs or HC3 t for one year, BH "
+    "p_adjusted per kind and scope, n, years, selected_sample, spec, ci_method, mde80 = minimum detectable effect "
+    "at 80% power, loo_low/loo_high/loo_flip = leave-one-province-out range and the provinces whose removal "
+    "changes whether the interval excludes zero).",
+    "correlations.csv": "Spearman rho per unordered pair, per year, pooled (within-year z-scores) and on each side "
+    "of the plan's methodology breaks (scope split); family (plan:<scope>, robustness, exploratory, descriptive), "
+    "ci_method, p_method, BH p_adjusted within plan families only, breaks spanned, mde80, leave-one-province-out "
+    "columns, and one sentence per planned row in English and Vietnamese.",
+    "specifications.csv": "Every pre-declared specification (planned correlations and all regression specs), "
+    "estimated or not, with estimator, inference, family and the reason when not estimated.",
     "model_summaries.csv": "One quotable sentence per model term, in English and Vietnamese, with n and uncertainty; "
     "selected_sample flags the rows that need the selection caveat.",
     "models_skipped.csv / correlations_skipped.csv": "Every model or pair not fitted and why (n below min_n or "

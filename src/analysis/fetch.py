@@ -49,13 +49,12 @@ def write_manifest(source: Path, manifest: Path = config.MANIFEST_PATH) -> int:
         writer.writeheader()
         for file in files:
             rel = file.relative_to(source).as_posix()
-            folder = rel.split("/", 1)[0] if "/" in rel else ""
             writer.writerow(
                 {
                     "path": rel,
                     "sha256": sha256(file),
                     "bytes": file.stat().st_size,
-                    "origin": config.ORIGINS.get(folder, config.ORIGINS[""]),
+                    "origin": config.origin_of(rel),
                 }
             )
     return len(files)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import DataError, DataErrors
+from analysis.methodology import load_versions
 from analysis.provinces import Crosswalk, load_crosswalk
 from analysis.sources import papi as papi_source
 from analysis.sources import reported
@@ -45,6 +46,7 @@ PANEL_COLUMNS = [
     "source",
     "source_file",
     "source_line",
+    "methodology",
 ]
 KEY = ["year", "province_code", "index", "indicator_code"]
 CROSS_CHECK_TOLERANCE = 0.001
@@ -346,6 +348,9 @@ def build_panel(raw_dir: Path = config.RAW_DIR) -> tuple[pd.DataFrame, pd.DataFr
     panel["province_name"] = panel["province_code"].map(table["name_vi"])
     panel["region"] = panel["province_code"].map(table["region_vi"])
     panel["basis"] = panel["basis"].fillna("published")
+    panel["year"] = panel["year"].astype("int64")
+    versions = load_versions(raw_dir)[["index", "year", "methodology"]]
+    panel = panel.merge(versions, on=["index", "year"], how="left", validate="many_to_one")
     panel = (
         panel[PANEL_COLUMNS]
         .sort_values(["index", "year", "level", "indicator_code", "province_code"], key=_level_order)

@@ -199,36 +199,70 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     # model sentences (analysis.models.summaries): one template per estimator
     "model_sentence_cross_section": {
         "vi": "Năm {years}, tỉnh có {term} cao hơn một độ lệch chuẩn thì {outcome} {direction} {size:.2f} độ lệch "
-        "chuẩn (khoảng tin cậy 95%: {low:+.2f} đến {high:+.2f}; p hiệu chỉnh BH {p}; n = {n} tỉnh). {verdict}",
+        "chuẩn (khoảng tin cậy 95%: {low:+.2f} đến {high:+.2f}, {ci_method}; p hiệu chỉnh BH {p}; n = {n} tỉnh). "
+        "{verdict}",
         "en": "In {years}, provinces one standard deviation higher on {term} were {size:.2f} SD {direction} on "
-        "{outcome} (95% CI {low:+.2f} to {high:+.2f}; BH-adjusted p {p}; n = {n} provinces). {verdict}",
+        "{outcome} (95% CI {low:+.2f} to {high:+.2f}, {ci_method}; BH-adjusted p {p}; n = {n} provinces). {verdict}",
     },
     "model_sentence_pooled_year_fe": {
         "vi": "Giai đoạn {years}, so với các tỉnh khác trong cùng năm, tỉnh có {term} cao hơn một độ lệch chuẩn thì "
-        "{outcome} {direction} {size:.2f} độ lệch chuẩn (khoảng tin cậy 95%, sai số cụm theo tỉnh, t(G−1): "
-        "{low:+.2f} đến {high:+.2f}; p hiệu chỉnh BH {p}; n = {n} quan sát, {provinces} tỉnh). {verdict}",
+        "{outcome} {direction} {size:.2f} độ lệch chuẩn (khoảng tin cậy 95%: {low:+.2f} đến {high:+.2f}, "
+        "{ci_method}; p hiệu chỉnh BH {p}; n = {n} quan sát, {provinces} tỉnh). {verdict}",
         "en": "Over {years}, compared with other provinces in the same year, provinces one SD higher on {term} were "
-        "{size:.2f} SD {direction} on {outcome} (95% CI with province-clustered errors and t(G−1): {low:+.2f} "
-        "to {high:+.2f}; BH-adjusted p {p}; n = {n} province-years, {provinces} provinces). {verdict}",
+        "{size:.2f} SD {direction} on {outcome} (95% CI {low:+.2f} to {high:+.2f}, {ci_method}; BH-adjusted p {p}; "
+        "n = {n} province-years, {provinces} provinces). {verdict}",
     },
     "model_sentence_panel_twfe": {
         "vi": "Giai đoạn {years}, trong cùng một tỉnh, một năm {term} tăng một độ lệch chuẩn so với mức thường "
         "thấy của tỉnh đó đi kèm {outcome} {direction} {size:.2f} độ lệch chuẩn (đã loại tác động tỉnh và năm; "
-        "khoảng tin cậy 95%: {low:+.2f} đến {high:+.2f}; p hiệu chỉnh BH {p}; n = {n} quan sát, {provinces} "
-        "tỉnh). Thay đổi thực tế trong một tỉnh thường nhỏ hơn nhiều so với một độ lệch chuẩn. {verdict}",
+        "khoảng tin cậy 95%: {low:+.2f} đến {high:+.2f}, {ci_method}; p hiệu chỉnh BH {p}; n = {n} quan sát, "
+        "{provinces} tỉnh). Thay đổi thực tế trong một tỉnh thường nhỏ hơn nhiều so với một độ lệch chuẩn. "
+        "{verdict}",
         "en": "Over {years}, within a province, a year in which {term} was one SD above that province's usual level "
         "went with {outcome} {size:.2f} SD {direction} (province and year effects removed; 95% CI {low:+.2f} "
-        "to {high:+.2f}; BH-adjusted p {p}; n = {n} province-years, {provinces} provinces). Real changes "
-        "within a province are usually much smaller than one SD. {verdict}",
+        "to {high:+.2f}, {ci_method}; BH-adjusted p {p}; n = {n} province-years, {provinces} provinces). Real "
+        "changes within a province are usually much smaller than one SD. {verdict}",
     },
     "model_sentence_lagged": {
         "vi": "Giai đoạn {years}, giữa các tỉnh có cùng {outcome} năm nay, tỉnh có {term} năm nay cao hơn một độ "
         "lệch chuẩn thì {outcome} năm sau {direction} {size:.2f} độ lệch chuẩn (khoảng tin cậy 95%: {low:+.2f} "
-        "đến {high:+.2f}; p hiệu chỉnh BH {p}; n = {n} quan sát, {provinces} tỉnh). {verdict}",
+        "đến {high:+.2f}, {ci_method}; p hiệu chỉnh BH {p}; n = {n} quan sát, {provinces} tỉnh). {verdict}",
         "en": "Over {years}, among provinces with the same {outcome} this year, those one SD higher on {term} this "
-        "year were {size:.2f} SD {direction} on {outcome} the next year (95% CI {low:+.2f} to {high:+.2f}; "
-        "BH-adjusted p {p}; n = {n} province-years, {provinces} provinces). {verdict}",
+        "year were {size:.2f} SD {direction} on {outcome} the next year (95% CI {low:+.2f} to {high:+.2f}, "
+        "{ci_method}; BH-adjusted p {p}; n = {n} province-years, {provinces} provinces). {verdict}",
     },
+    "ci_hc3": {"vi": "sai số HC3, t(n−k)", "en": "HC3 errors, t(n−k)"},
+    "ci_cluster_t": {"vi": "sai số cụm theo tỉnh, t(G−1)", "en": "province-clustered errors, t(G−1)"},
+    "ci_wild": {"vi": "bootstrap wild theo cụm tỉnh (WCR)", "en": "wild-cluster bootstrap by province (WCR)"},
+    "mde_note": {
+        "vi": "Với cỡ mẫu này, kiểm định chỉ phát hiện được (với xác suất 80%) mức liên hệ từ {mde:.2f} trở lên.",
+        "en": "With this sample, the test detects (with 80% power) only associations of {mde:.2f} or more.",
+    },
+    "loo_note": {
+        "vi": "Kết quả mong manh: chỉ cần bỏ {names} là kết luận về khoảng tin cậy (có chứa 0 hay không) thay đổi.",
+        "en": "Fragile: leaving out {names} alone changes whether the interval excludes zero.",
+    },
+    "loo_note_many": {
+        "vi": "Kết quả mong manh: bỏ riêng một trong {count} tỉnh (như {names}) là kết luận về khoảng tin cậy "
+        "thay đổi.",
+        "en": "Fragile: leaving out any one of {count} provinces (e.g. {names}) changes whether the interval "
+        "excludes zero.",
+    },
+    "breaks_note": {
+        "vi": "Giai đoạn gộp có thay đổi phương pháp ({breaks}); xem kết quả tách theo giai đoạn.",
+        "en": "The pooled years span methodology changes ({breaks}); see the split-period results.",
+    },
+    "split_sentence": {
+        "vi": "Kiểm tra độ vững, {period} ({years}): ρ = {r:.2f} (khoảng tin cậy 95%: {low:.2f} đến {high:.2f}, "
+        "{ci_method}; n = {n}, {provinces} tỉnh; không phải một kiểm định riêng).",
+        "en": "Robustness, {period} ({years}): ρ = {r:.2f} (95% CI {low:.2f} to {high:.2f}, {ci_method}; n = {n}, "
+        "{provinces} provinces; not a separate test).",
+    },
+    "split_before": {
+        "vi": "trước thay đổi phương pháp {index} năm {year}",
+        "en": "before the {index} change of {year}",
+    },
+    "split_from": {"vi": "từ thay đổi phương pháp {index} năm {year}", "en": "from the {index} change of {year}"},
     "direction_up": {"vi": "cao hơn", "en": "higher"},
     "direction_down": {"vi": "thấp hơn", "en": "lower"},
     "verdict_holds": {
@@ -258,15 +292,15 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "vi": "bootstrap theo cụm tỉnh, phân vị, B = {b}",
         "en": "province-cluster bootstrap, percentile, B = {b}",
     },
-    "ci_year": {"vi": "Fisher z, phương sai Fieller 1.06/(n−3)", "en": "Fisher z, Fieller variance 1.06/(n−3)"},
+    "ci_year": {"vi": "Fisher z, phương sai Fieller 1,06/(n−3)", "en": "Fisher z, Fieller variance 1.06/(n−3)"},
     "corr_positive": {"vi": "cùng chiều", "en": "positive"},
     "corr_negative": {"vi": "ngược chiều", "en": "negative"},
     "corr_sentence": {
         "vi": "{scope}, {x} và {y} có tương quan thứ hạng {direction}: ρ = {r:.2f} (khoảng tin cậy 95%: {low:.2f} "
-        "đến {high:.2f}, {ci_method}; p hiệu chỉnh BH trong nhóm {m} kiểm định {p}; n = {n}, {provinces} "
+        "đến {high:.2f}, {ci_method}; p hiệu chỉnh BH {p}, nhóm {m} kiểm định; n = {n}, {provinces} "
         "tỉnh). {verdict}",
         "en": "{scope}, {x} and {y} have a {direction} rank correlation: ρ = {r:.2f} (95% CI {low:.2f} to "
-        "{high:.2f}, {ci_method}; BH-adjusted p within a family of {m} tests {p}; n = {n}, {provinces} "
+        "{high:.2f}, {ci_method}; BH-adjusted p {p}, family of {m}; n = {n}, {provinces} "
         "provinces). {verdict}",
     },
     "estimator": {"vi": "Ước lượng", "en": "Estimator"},
@@ -281,6 +315,7 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": "Selection adjustment: pooled Spearman correlation, unweighted and weighted by the rank "
         "bands the press reported (province-cluster bootstrap intervals)",
     },
+    "par_without_sipas": {"vi": "PAR INDEX trừ điểm SIPAS", "en": "PAR INDEX without its SIPAS points"},
     "overlap_note": {
         "vi": "Lưu ý: PAR INDEX bao gồm SIPAS như một thành phần (khoảng 10/100 điểm), nên một phần "
         "của mối liên hệ này là cơ học.",
@@ -321,14 +356,33 @@ PAR_COMPONENTS_EN = {
 }
 
 
+class LocalisedNumbers(string.Formatter):
+    """Fills placeholders as str.format does, writing numbers the way the language does: Vietnamese uses a
+    decimal comma and a dot between thousands (81,51; 14.500), English the reverse."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        if self.lang == "vi" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return text.translate(str.maketrans({".": ",", ",": "."}))
+        return text
+
+
+def number(value: float, lang: str, spec: str = ".2f") -> str:
+    """One number in the language's format: number(81.51, 'vi') == '81,51'."""
+    return LocalisedNumbers(lang).format("{0:" + spec + "}", value)
+
+
 def t(key: str, lang: str, **values: object) -> str:
-    """The text `key` in `lang`, with its placeholders filled from `values`."""
+    """The text `key` in `lang`, with its placeholders filled from `values` (numbers in the language's format)."""
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
     entry = TEXT[key][lang]
     if not isinstance(entry, str):
         raise TypeError(f"text {key!r} is a list: use t_list")
-    return entry.format(**values) if values else entry
+    return LocalisedNumbers(lang).format(entry, **values) if values else entry
 
 
 def t_list(key: str, lang: str) -> list[str]:

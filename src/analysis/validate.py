@@ -72,6 +72,7 @@ PANEL_SCHEMA = pa.DataFrameSchema(
         "source": pa.Column(str),
         "source_file": pa.Column(str),
         "source_line": pa.Column(str, nullable=True),
+        "methodology": pa.Column(str, nullable=True),
     },
     checks=[
         pa.Check(_score_in_range, error="score outside the allowed range for its index and level"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from analysis import config
+from analysis.config import INDICES
 
 PLAN_PATH = config.PROJECT_ROOT / "config" / "analysis_plan.yml"
 FAMILIES = ("year", "pooled")
@@ -34,9 +35,12 @@ class AnalysisPlan:
     permutation_below_n: int
     permutations: int
     bootstrap_replicates: int
+    wild_bootstrap_replicates: int
+    power: float
     seed: int
     questions: tuple[Question, ...]
     families: tuple[str, ...]
+    split_at: dict[str, int]
 
     def question(self, x: str, y: str) -> Question | None:
         return next((q for q in self.questions if q.pair == frozenset((x, y))), None)
@@ -45,14 +49,22 @@ class AnalysisPlan:
 def load_plan(path: Path = PLAN_PATH) -> AnalysisPlan:
     """Read and check the plan; a missing key, a wrong type or a repeated pair is an error naming the file."""
     settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    numbers = {"alpha": float, "min_n": int, "min_year_n": int, "permutation_below_n": int, "permutations": int,
-               "bootstrap_replicates": int, "seed": int}  # fmt: skip
+    numbers = {"alpha": float, "power": float, "min_n": int, "min_year_n": int, "permutation_below_n": int,
+               "permutations": int, "bootstrap_replicates": int, "wild_bootstrap_replicates": int,
+               "seed": int}  # fmt: skip
     for key, kind in numbers.items():
         value = settings.get(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        allowed = (int, float) if kind is float else int  # a count like min_n: 20.5 is refused, not truncated
+        if isinstance(value, bool) or not isinstance(value, allowed) or value <= 0:
             raise ValueError(f"{path}: '{key}' must be a positive {kind.__name__}, found {value!r}")
-    if not 0 < settings["alpha"] < 1:
-        raise ValueError(f"{path}: 'alpha' must lie between 0 and 1, found {settings['alpha']!r}")
+    for key in ("alpha", "power"):
+        if not 0 < settings[key] < 1:
+            raise ValueError(f"{path}: '{key}' must lie between 0 and 1, found {settings[key]!r}")
+    split_at = settings.get("split_at") or {}
+    if not isinstance(split_at, dict) or any(
+        index not in INDICES or isinstance(year, bool) or not isinstance(year, int) for index, year in split_at.items()
+    ):
+        raise ValueError(f"{path}: 'split_at' maps an index ({', '.join(INDICES)}) to a year, found {split_at!r}")
     if settings.get("primary_method") != "spearman":
         raise ValueError(f"{path}: 'primary_method' must be spearman, found {settings.get('primary_method')!r}")
     families = tuple(settings.get("families") or ())
@@ -72,5 +84,6 @@ def load_plan(path: Path = PLAN_PATH) -> AnalysisPlan:
         alpha=float(settings["alpha"]), primary_method="spearman", min_n=int(settings["min_n"]),
         min_year_n=int(settings["min_year_n"]), permutation_below_n=int(settings["permutation_below_n"]),
         permutations=int(settings["permutations"]), bootstrap_replicates=int(settings["bootstrap_replicates"]),
-        seed=int(settings["seed"]), questions=tuple(questions), families=families,
+        wild_bootstrap_replicates=int(settings["wild_bootstrap_replicates"]), power=float(settings["power"]),
+        seed=int(settings["seed"]), questions=tuple(questions), families=families, split_at=dict(split_at),
     )  # fmt: skip

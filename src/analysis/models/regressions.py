@@ -3,18 +3,23 @@
 Four designs, each fitted only when n >= max(min_n, parameters + 10), parameters counting every absorbed effect:
 - cross_section: one year, OLS with HC3 (heteroskedasticity-robust) errors;
 - pooled_year_fe: several years, OLS with year fixed effects, errors clustered by province;
-- panel_twfe: linearmodels PanelOLS with province and year effects, errors clustered by province;
+- panel_twfe: province and year effects (dummies; the within R² from linearmodels' PanelOLS), errors clustered by
+  province;
 - lagged: outcome in year t+1 on predictors in year t, conditional on the outcome in year t (PAPI is persistent,
   so without it the lag would mostly restate the cross-section), with year effects and province-clustered errors.
-Inference: HC3 errors with t(n-k) for one year; province-clustered errors with t(G-1), G the number of provinces,
-for pooled models (few clusters make normal p-values too small). The two-way FE model runs only with at least
-MIN_CLUSTERS provinces and MIN_WITHIN_SHARE of the predictor's variance left within provinces.
+Inference: HC3 errors with t(n-k) for one year; for the clustered designs a restricted wild-cluster bootstrap
+(analysis.models.wild) gives the p-value and the interval that inverts it (few clusters make normal and even
+t(G-1) p-values too small), with CR1 errors as the reported standard error. The two-way FE model runs only with at
+least MIN_CLUSTERS provinces and MIN_WITHIN_SHARE of the predictor's variance left within provinces.
+Robustness, per term: the minimum detectable effect at the plan's power, and leave-one-province-out estimates
+with the provinces whose removal changes whether the interval excludes zero.
 Variables are z-scored within year on the estimation sample, so a coefficient reads "SD of outcome per SD of
 predictor".
 """
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,7 +31,9 @@ from scipy import stats
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 
 from analysis.models.associations import within_year_z
+from analysis.models.plan import AnalysisPlan
 from analysis.models.variables import uses_selected_sample
+from analysis.models.wild import WildClusterBootstrap
 
 KINDS = ("cross_section", "pooled_year_fe", "panel_twfe", "lagged")
 MIN_CLUSTERS = 20
@@ -52,6 +59,12 @@ RESULT_COLUMNS = [
     "concept",
     "selected_sample",
     "spec",
+    "ci_method",
+    "inference",
+    "mde80",
+    "loo_low",
+    "loo_high",
+    "loo_flip",
 ]
 
 
@@ -70,10 +83,10 @@ class ModelSpec:
 
     def describe(self) -> str:
         errors = {
-            "cross_section": "OLS, HC3 errors",
-            "pooled_year_fe": "OLS + year FE, province-clustered errors",
-            "panel_twfe": "PanelOLS province + year FE, province-clustered errors",
-            "lagged": "outcome(t+1) on predictors(t) and outcome(t), OLS + year FE, province-clustered errors",
+            "cross_section": "OLS, HC3 errors, t(n-k)",
+            "pooled_year_fe": "OLS + year FE, wild-cluster bootstrap by province",
+            "panel_twfe": "OLS + province and year FE, wild-cluster bootstrap by province",
+            "lagged": "outcome(t+1) on predictors(t) and outcome(t), OLS + year FE, wild-cluster bootstrap by province",
         }[self.kind]
         return f"{self.outcome} ~ {' + '.join(self.predictors)}; {errors}; within-year z-scores"
 
@@ -87,8 +100,9 @@ class Fit:
     fitted: pd.Series | None = None
 
 
-def estimation_sample(spec: ModelSpec, frame: pd.DataFrame) -> pd.DataFrame:
-    """Complete cases for the spec's variables and years (for `lagged`, the outcome is taken one year later)."""
+def estimation_sample(spec: ModelSpec, frame: pd.DataFrame, min_year_n: int) -> pd.DataFrame:
+    """Complete cases for the spec's variables and years (for `lagged`, the outcome is taken one year later);
+    a year enters only with at least `min_year_n` complete rows, so no z-score rests on two or three provinces."""
     columns = [spec.outcome, *spec.predictors]
     data = frame[frame["year"].isin(spec.years)]
     if spec.kind == "lagged":
@@ -103,7 +117,7 @@ def estimation_sample(spec: ModelSpec, frame: pd.DataFrame) -> pd.DataFrame:
         return data
     z = within_year_z(data, columns)
     spread = data.groupby("year")[columns].transform("count")
-    return data[["province_code", "year"]].join(z)[spread.min(axis=1) >= 2].dropna()
+    return data[["province_code", "year"]].join(z)[spread.min(axis=1) >= max(min_year_n, 2)].dropna()
 
 
 def n_parameters(spec: ModelSpec, data: pd.DataFrame) -> int:
@@ -117,13 +131,13 @@ def n_parameters(spec: ModelSpec, data: pd.DataFrame) -> int:
     return k
 
 
-def fit_model(spec: ModelSpec, frame: pd.DataFrame, min_n: int) -> Fit:
-    data = estimation_sample(spec, frame)
+def fit_model(spec: ModelSpec, frame: pd.DataFrame, plan: AnalysisPlan) -> Fit:
+    data = estimation_sample(spec, frame, plan.min_year_n)
     n = len(data)
     k = n_parameters(spec, data) if n else len(spec.predictors) + 1
-    needed = max(min_n, k + 10)
+    needed = max(plan.min_n, k + 10)
     if n < needed:
-        return Fit(spec, skipped=f"n={n} < {needed} (min_n={min_n}; {k} parameters + 10)")
+        return Fit(spec, skipped=f"n={n} < {needed} (min_n={plan.min_n}; {k} parameters + 10)")
     if spec.kind in ("pooled_year_fe", "lagged") and data["year"].nunique() < 2:
         return Fit(spec, skipped="only one year in the sample: the cross-sectional model covers it")
     if data[list(spec.predictors)].std().min() == 0:
@@ -132,32 +146,15 @@ def fit_model(spec: ModelSpec, frame: pd.DataFrame, min_n: int) -> Fit:
         reason = _fixed_effects_unsupported(spec, data)
         if reason:
             return Fit(spec, skipped=reason)
-    y, X = data[spec.outcome], data[list(spec.predictors)]
+    result = ols(spec, data)
+    table = _analytic_table(result, spec, plan)
     if spec.kind == "cross_section":
-        result = sm.OLS(y, sm.add_constant(X)).fit(cov_type="HC3", use_t=True)
-        table, r2 = _statsmodels_table(result, spec), result.rsquared
-    elif spec.kind == "panel_twfe":
-        indexed = data.set_index(["province_code", "year"])
-        result = PanelOLS(
-            indexed[spec.outcome], indexed[list(spec.predictors)], entity_effects=True, time_effects=True
-        ).fit(cov_type="clustered", cluster_entity=True)
-        terms = list(spec.predictors)
-        estimate, se = result.params[terms].to_numpy(), result.std_errors[terms].to_numpy()
-        df = data["province_code"].nunique() - 1  # t(G-1), as for the other clustered models
-        margin = stats.t.ppf(0.975, df) * se
-        table = pd.DataFrame({"term": terms, "estimate": estimate, "std_error": se, "ci_low": estimate - margin,
-                              "ci_high": estimate + margin,
-                              "p_value": 2 * stats.t.sf(np.abs(estimate / se), df)})  # fmt: skip
-        r2 = float(result.rsquared_within)
-        resid = result.resids
-        return _finish(spec, table, data, k, r2, resid.values, (indexed[spec.outcome] - resid).values)
+        r2 = result.rsquared
     else:
-        control = f" + {spec.outcome}{CURRENT}" if spec.kind == "lagged" else ""
-        formula = f"{spec.outcome} ~ {' + '.join(spec.predictors)}{control} + C(year)"
-        groups = pd.factorize(data["province_code"])[0]
-        result = smf.ols(formula, data=data).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
-        table, r2 = _statsmodels_table(result, spec), result.rsquared
-    return _finish(spec, table, data, k, r2, result.resid.values, result.fittedvalues.values)
+        table = _wild_bootstrap(table, result, data, spec, plan)
+        r2 = _within_r2(spec, data) if spec.kind == "panel_twfe" else result.rsquared
+    table = table.join(_leave_one_province_out(spec, result, data, table))
+    return _finish(spec, table, data, k, r2, result.resid.to_numpy(), result.fittedvalues.to_numpy())
 
 
 def _fixed_effects_unsupported(spec: ModelSpec, data: pd.DataFrame) -> str:
@@ -176,19 +173,114 @@ def _fixed_effects_unsupported(spec: ModelSpec, data: pd.DataFrame) -> str:
     return ""
 
 
-def _statsmodels_table(result, spec: ModelSpec) -> pd.DataFrame:
+def ols(spec: ModelSpec, data: pd.DataFrame):
+    """The spec's OLS with its analytic inference: HC3 and t(n-k) for one year; otherwise year (and for the FE
+    model province) dummies, province-clustered CR1 errors and t(G-1)."""
     terms = list(spec.predictors)
-    ci = result.conf_int()
+    if spec.kind == "lagged":
+        terms.append(spec.outcome + CURRENT)
+    if spec.kind != "cross_section":
+        terms.append("C(year)")
+    if spec.kind == "panel_twfe":
+        terms.append("C(province_code)")
+    model = smf.ols(f"{spec.outcome} ~ {' + '.join(terms)}", data=data)
+    if spec.kind == "cross_section":
+        return model.fit(cov_type="HC3", use_t=True)
+    groups = pd.factorize(data["province_code"])[0]
+    return model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
+
+
+def _analytic_table(result, spec: ModelSpec, plan: AnalysisPlan) -> pd.DataFrame:
+    terms = list(spec.predictors)
+    ci = result.conf_int(alpha=plan.alpha)
+    df = result.df_resid_inference if spec.kind != "cross_section" else result.df_resid
+    method = "HC3 errors, t(n−k)" if spec.kind == "cross_section" else "province-clustered CR1 errors, t(G−1)"
+    se = result.bse[terms].to_numpy()
     return pd.DataFrame(
         {
             "term": terms,
-            "estimate": result.params[terms].values,
-            "std_error": result.bse[terms].values,
-            "ci_low": ci.loc[terms, 0].values,
-            "ci_high": ci.loc[terms, 1].values,
-            "p_value": result.pvalues[terms].values,
+            "estimate": result.params[terms].to_numpy(),
+            "std_error": se,
+            "ci_low": ci.loc[terms, 0].to_numpy(),
+            "ci_high": ci.loc[terms, 1].to_numpy(),
+            "p_value": result.pvalues[terms].to_numpy(),
+            "ci_method": method,
+            "inference": "hc3" if spec.kind == "cross_section" else "cluster_t",
+            "mde80": minimum_detectable_effect(se, df, plan.alpha, plan.power),
         }
     )
+
+
+def minimum_detectable_effect(std_error, df: float, alpha: float, power: float):
+    """The smallest true effect a two-sided test at `alpha` detects with probability `power`: (t_{1-a/2} + t_power)
+    times the standard error (in the estimate's units, here SD of outcome per SD of predictor)."""
+    return (stats.t.ppf(1 - alpha / 2, df) + stats.t.ppf(power, df)) * np.asarray(std_error)
+
+
+def _wild_bootstrap(table: pd.DataFrame, result, data: pd.DataFrame, spec: ModelSpec, plan: AnalysisPlan):
+    """Replace the clustered models' t(G-1) interval and p-value with the wild-cluster bootstrap's (WCR,
+    Rademacher); where the bootstrap cannot bound the interval, keep t(G-1) and say so."""
+    names = list(result.model.exog_names)
+    clusters = data["province_code"].to_numpy()
+    table = table.copy()
+    for row, term in enumerate(table["term"]):
+        seed = plan.seed + zlib.crc32(f"{spec.name}:{term}".encode()) % 10_000
+        boot = WildClusterBootstrap(result.model.endog, result.model.exog, clusters, names.index(term),
+                                    plan.wild_bootstrap_replicates, seed).result(plan.alpha)  # fmt: skip
+        if not (np.isfinite(boot.ci_low) and np.isfinite(boot.ci_high)):
+            table.loc[row, "ci_method"] += " (wild bootstrap interval unbounded)"
+            continue
+        draws = f"all {boot.replicates} sign vectors" if boot.enumerated else f"B={boot.replicates}"
+        table.loc[row, ["ci_low", "ci_high", "p_value", "ci_method", "inference"]] = [
+            boot.ci_low,
+            boot.ci_high,
+            boot.p_value,
+            f"wild-cluster bootstrap (WCR, Rademacher, {draws})",
+            "wild",
+        ]
+    return table
+
+
+def _within_r2(spec: ModelSpec, data: pd.DataFrame) -> float:
+    """R² of the two-way within transformation, from linearmodels' PanelOLS."""
+    indexed = data.set_index(["province_code", "year"])
+    fitted = PanelOLS(indexed[spec.outcome], indexed[list(spec.predictors)], entity_effects=True,
+                      time_effects=True).fit()  # fmt: skip
+    return float(fitted.rsquared_within)
+
+
+def _leave_one_province_out(spec: ModelSpec, result, data: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Per term: the range of estimates with one province's rows left out, and the provinces whose removal changes
+    whether the reported interval excludes zero. Each refit moves the reported interval to its estimate and scales
+    it by the ratio of analytic standard errors (HC3 or CR1), so with nothing removed it is the reported one."""
+    y, X = result.model.endog, result.model.exog
+    columns = [list(result.model.exog_names).index(term) for term in table["term"]]
+    provinces = data["province_code"].to_numpy()
+    reported = table.set_index("term")
+    estimates: dict[str, list[float]] = {t: [] for t in table["term"]}
+    flips: dict[str, list[str]] = {t: [] for t in table["term"]}
+    for province in np.unique(provinces):
+        keep = provinces != province
+        used = np.flatnonzero(np.abs(X[keep]).sum(axis=0) > 0)  # the province's own dummy drops out
+        if keep.sum() <= len(used) + 1 or np.linalg.matrix_rank(X[keep][:, used]) < len(used):
+            continue  # without this province the design cannot separate every effect: no refit to compare
+        model = sm.OLS(y[keep], X[keep][:, used])
+        if spec.kind == "cross_section":
+            refit = model.fit(cov_type="HC3", use_t=True)
+        else:
+            refit = model.fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(provinces[keep])[0]}, use_t=True)
+        for term, column in zip(table["term"], columns, strict=True):
+            position = int(np.searchsorted(used, column))
+            row = reported.loc[term]
+            estimate, scale = refit.params[position], refit.bse[position] / row["std_error"]
+            low = estimate - (row["estimate"] - row["ci_low"]) * scale
+            high = estimate + (row["ci_high"] - row["estimate"]) * scale
+            estimates[term].append(estimate)
+            if (low > 0 or high < 0) != (row["ci_low"] > 0 or row["ci_high"] < 0):
+                flips[term].append(province)
+    return pd.DataFrame({"loo_low": [min(estimates[t], default=np.nan) for t in table["term"]],
+                         "loo_high": [max(estimates[t], default=np.nan) for t in table["term"]],
+                         "loo_flip": [";".join(flips[t]) for t in table["term"]]}, index=table.index)  # fmt: skip
 
 
 def _finish(spec, table, data, k, r2, residuals, fitted) -> Fit:

@@ -41,6 +41,7 @@ class ModelRun:
     selection_weighted: pd.DataFrame
     agreement: pd.DataFrame
     divergences: pd.DataFrame
+    specifications: pd.DataFrame
     fits: list = field(default_factory=list, repr=False)
 
 
@@ -101,11 +102,13 @@ def run_models(
     variables = set(ASSOCIATION_VARIABLES) | set(outcomes) | set(predictors)
     labels_en = {v: label(v, panel, "en") for v in variables}
     labels_vi = {v: label(v, panel, "vi") for v in variables}
-    corr, corr_skipped = associations.correlations(frame, ASSOCIATION_VARIABLES, years, plan)
-    corr["summary_en"] = summaries.correlation_sentences(corr, labels_en, "en", plan)
-    corr["summary_vi"] = summaries.correlation_sentences(corr, labels_vi, "vi", plan)
+    versions = panel[["index", "year", "methodology"]].dropna().drop_duplicates()
+    corr, corr_skipped = associations.correlations(frame, ASSOCIATION_VARIABLES, years, plan, versions)
+    names = panel.drop_duplicates("province_code").set_index("province_code")["province_name"].to_dict()
+    corr["summary_en"] = summaries.correlation_sentences(corr, labels_en, "en", plan, names)
+    corr["summary_vi"] = summaries.correlation_sentences(corr, labels_vi, "vi", plan, names)
     specs = model_specs(outcomes, predictors, years, include_all_concepts=run_all)
-    fits = [regressions.fit_model(spec, frame, plan.min_n) for spec in specs]
+    fits = [regressions.fit_model(spec, frame, plan) for spec in specs]
     fitted = [f for f in fits if not f.skipped]
     results = pd.concat([f.coefficients for f in fitted], ignore_index=True) if fitted else pd.DataFrame()
     results = results.reindex(columns=RESULT_COLUMNS)
@@ -140,13 +143,41 @@ def run_models(
         correlations_skipped=corr_skipped,
         results=results,
         skipped=skipped,
-        summaries=summaries.summarise(results, labels_en, labels_vi, plan.alpha),
+        summaries=summaries.summarise(results, labels_en, labels_vi, plan.alpha, names),
         rank_coverage=selection.rank_coverage(panel[panel["year"].isin(years)]),
         selection_weighted=selection.selection_weighted(frame_years, pairs, plan),
         agreement=selection.rank_agreement(frame_years, plan.min_n),
         divergences=selection.divergences(frame_years, panel),
+        specifications=specification_table(corr, corr_skipped, results, skipped, plan),
         fits=fitted,
     )
+
+
+SPECIFICATION_COLUMNS = ["analysis", "name", "scope", "estimator", "inference", "family", "status", "n", "reason"]
+
+
+def specification_table(corr: pd.DataFrame, corr_skipped: pd.DataFrame, results: pd.DataFrame,
+                        skipped: pd.DataFrame, plan: AnalysisPlan) -> pd.DataFrame:  # fmt: skip
+    """Every pre-declared specification, estimated or not: the plan's correlations (each scope, split periods
+    included) and every regression spec. A reader sees the whole set, so nothing shown was picked by p-value."""
+    planned = corr[corr["family"].str.startswith("plan:") | (corr["family"] == associations.ROBUSTNESS)]
+    rows = [{"analysis": "correlation", "name": f"{r.x} × {r.y}", "scope": r.split if r.scope == "split"
+             else r.scope, "estimator": "Spearman", "inference": f"{r.ci_method}; p: {r.p_method}",
+             "family": r.family, "status": "estimated", "n": r.n, "reason": ""}
+            for r in planned.fillna({"split": ""}).itertuples()]  # fmt: skip
+    rows += [{"analysis": "correlation", "name": f"{r.x} × {r.y}", "scope": r.split if r.scope == "split" else r.scope,
+              "estimator": "Spearman", "inference": "", "family": "", "status": "not estimated", "n": r.n,
+              "reason": r.reason}
+             for r in corr_skipped.fillna({"split": ""}).itertuples() if plan.question(r.x, r.y)]  # fmt: skip
+    if not results.empty:
+        models = results.drop_duplicates("model")
+        rows += [{"analysis": r.kind, "name": r.model, "scope": r.years, "estimator": r.spec,
+                  "inference": r.ci_method, "family": r.family, "status": "estimated", "n": r.n, "reason": ""}
+                 for r in models.itertuples()]  # fmt: skip
+    rows += [{"analysis": r.kind, "name": r.model, "scope": r.model.rsplit(":", 1)[-1], "estimator": "",
+              "inference": "", "family": "", "status": "not estimated", "n": None, "reason": r.reason}
+             for r in skipped.itertuples()]  # fmt: skip
+    return pd.DataFrame(rows, columns=SPECIFICATION_COLUMNS)
 
 
 OUTPUT_TABLES = {
@@ -159,6 +190,7 @@ OUTPUT_TABLES = {
     "selection_weighted": "selection_weighted",
     "rank_agreement": "agreement",
     "divergences": "divergences",
+    "specifications": "specifications",
 }
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.text import INDEX_LABEL, t
 from analysis.wide import to_wide
 
 PAPI_DIMENSIONS = [f"papi_D{d}" for d in range(1, 9)]
 PAR_COMPONENTS = [f"par_index_C{d}" for d in range(1, 9)] + ["par_index_C8_SIPAS", "par_index_APPRAISAL"]
+PAR_WITHOUT_SIPAS = "par_index_excl_sipas"  # PAR INDEX minus its SIPAS points, where the component is known
 OUTCOMES = ["papi_total", "sipas_total"]
-PREDICTORS = ["par_index_total", "sipas_total", "papi_total", *PAPI_DIMENSIONS, *PAR_COMPONENTS]
-ASSOCIATION_VARIABLES = ["papi_total", *PAPI_DIMENSIONS, "sipas_total", "par_index_total", *PAR_COMPONENTS]
+PREDICTORS = ["par_index_total", PAR_WITHOUT_SIPAS, "sipas_total", "papi_total", *PAPI_DIMENSIONS, *PAR_COMPONENTS]
+ASSOCIATION_VARIABLES = ["papi_total", *PAPI_DIMENSIONS, "sipas_total", "par_index_total", PAR_WITHOUT_SIPAS,
+                         *PAR_COMPONENTS]  # fmt: skip
 
 # Conceptual overlaps (outcome, predictor, why); tested before everything else and flagged in the results.
 CONCEPT_PAIRS = [
@@ -30,8 +33,9 @@ SELECTED_SAMPLE_PREFIXES = ("par_index", "sipas")
 def analysis_frame(panel: pd.DataFrame) -> pd.DataFrame:
     """One row per province-year with every model variable (missing stays missing)."""
     wide = to_wide(panel)
-    for column in set(ASSOCIATION_VARIABLES) - set(wide.columns):
+    for column in set(ASSOCIATION_VARIABLES) - set(wide.columns) - {PAR_WITHOUT_SIPAS}:
         wide[column] = float("nan")
+    wide[PAR_WITHOUT_SIPAS] = wide["par_index_total"] - wide["par_index_C8_SIPAS"]
     return wide
 
 
@@ -51,8 +55,10 @@ def uses_selected_sample(*variables: str) -> bool:
 
 def label(variable: str, panel: pd.DataFrame | None = None, lang: str = "en") -> str:
     """Human name of a model variable, e.g. papi_D5 -> 'PAPI D5 Public Administrative Procedures'."""
+    if variable == PAR_WITHOUT_SIPAS:
+        return t("par_without_sipas", lang)
     index, _, code = _split(variable)
-    prefix = {"papi": "PAPI", "par_index": "PAR INDEX", "sipas": "SIPAS"}[index]
+    prefix = INDEX_LABEL[index]
     if code == "total" or panel is None:
         return prefix if code == "total" else f"{prefix} {code}"
     names = panel[(panel["index"] == index) & (panel["indicator_code"] == code)]

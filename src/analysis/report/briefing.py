@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import config, plots
+from analysis.models.associations import ROBUSTNESS
 from analysis.models.plan import load_plan
 from analysis.models.run import load_model_outputs
 from analysis.models.summaries import format_p
@@ -324,11 +325,14 @@ class Briefing:
         return blocks
 
     def _planned_findings(self) -> pd.DataFrame:
-        """The plan's questions, in the plan's order: pooled first, then this year; degenerate rows left out."""
+        """The plan's questions, in the plan's order: pooled first, each followed by its split-period robustness
+        rows, then this year; degenerate rows left out."""
         corr = self.models["correlations"]
-        corr = corr[corr["family"].isin(["plan:pooled", f"plan:{self.year}"]) & ~corr["degenerate"].astype(bool)]
+        shown = corr["family"].isin(["plan:pooled", f"plan:{self.year}", ROBUSTNESS])
+        corr = corr[shown & ~corr["degenerate"].astype(bool)]
         order = {frozenset((q.x, q.y)): i for i, q in enumerate(load_plan().questions)}
-        key = [(row.scope != "pooled", order.get(frozenset((row.x, row.y)), 99)) for row in corr.itertuples()]
+        key = [(row.scope.isdigit(), order.get(frozenset((row.x, row.y)), 99), row.scope == "split")
+               for row in corr.itertuples()]  # fmt: skip
         return corr.assign(_key=key).sort_values("_key")
 
     def _selection_table(self) -> str:
