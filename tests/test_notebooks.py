@@ -8,18 +8,24 @@ import pytest
 from analysis import config
 
 
-@pytest.fixture(scope="module")
-def executed_models(tmp_path_factory, processed_dir):
-    out = tmp_path_factory.mktemp("notebooks") / "models.ipynb"
+def _execute(folder, name: str, parameters: dict):
+    """Run notebooks/<name> with Papermill as a researcher would, into `folder`, and read the result back."""
+    out = folder / name
     papermill.execute_notebook(
-        str(config.NOTEBOOKS_DIR / "models.ipynb"),
+        str(config.NOTEBOOKS_DIR / name),
         str(out),
-        parameters={"years": "2018-2024", "processed_dir": str(processed_dir), "lang": "vi"},
+        parameters=parameters,
         kernel_name=config.KERNEL_NAME,
         cwd=str(config.NOTEBOOKS_DIR),
         progress_bar=False,
     )
     return nbformat.read(out, as_version=4)
+
+
+@pytest.fixture(scope="module")
+def executed_models(tmp_path_factory, processed_dir):
+    parameters = {"years": "2018-2024", "processed_dir": str(processed_dir), "lang": "vi"}
+    return _execute(tmp_path_factory.mktemp("notebooks"), "models.ipynb", parameters)
 
 
 def _outputs(notebook):
@@ -41,3 +47,19 @@ def test_models_notebook_uses_its_parameters(executed_models):
     assert "2018-2024" in tables and "2011-" not in tables
     markdown = " ".join(o.get("data", {}).get("text/markdown", "") for o in outputs)
     assert "Lưu ý chọn mẫu" in markdown
+
+
+@pytest.fixture(scope="module")
+def executed_precision(tmp_path_factory, processed_dir):
+    parameters = {"year": 2023, "province": "Ha Nam", "processed_dir": str(processed_dir), "lang": "en"}
+    return _execute(tmp_path_factory.mktemp("notebooks"), "papi_precision.ipynb", parameters)
+
+
+def test_precision_notebook_shows_the_rank_range_chart_and_the_gaps(executed_precision, processed_dir):
+    outputs = _outputs(executed_precision)
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert len([o for o in outputs if "image/png" in o.get("data", {})]) == 1
+    markdown = " ".join(o.get("data", {}).get("text/markdown", "") for o in outputs)
+    assert markdown.startswith("Hà Nam 2023: PAPI") and "plausibly" in markdown
+    tables = " ".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    assert "adverse_gap" in tables and "HungNT1st_PAPI_2023.csv" in tables

@@ -9,8 +9,11 @@ import pandas as pd
 from analysis import config, fetch
 from analysis.atomic import write_all_or_nothing
 from analysis.dictionary import render_readme
+from analysis.models import precision
+from analysis.models.plan import load_plan
 from analysis.panel import build_panel
 from analysis.provinces import load_crosswalk, provinces_table
+from analysis.sources.papi_sheets import read_official_sheets
 from analysis.wide import to_wide
 
 
@@ -30,9 +33,14 @@ def coverage(panel: pd.DataFrame) -> pd.DataFrame:
 def build_processed(raw_dir: Path = config.RAW_DIR, processed_dir: Path = config.PROCESSED_DIR) -> dict:
     """Build and validate the panel, then write every processed file, or nothing at all if anything fails."""
     panel, conflicts = build_panel(raw_dir)
-    provinces = provinces_table(load_crosswalk(raw_dir))
+    crosswalk = load_crosswalk(raw_dir)
+    provinces = provinces_table(crosswalk)
     wide = to_wide(panel)
     cov = coverage(panel)
+    indicators, sheet_checks = read_official_sheets(Path(raw_dir), crosswalk, panel)
+    plan = load_plan()
+    ranges = precision.rank_ranges(indicators, plan.rank_draws, plan.seed)
+    pairs = precision.indistinguishable_pairs(indicators)
     csv = {"index": False, "encoding": "utf-8", "lineterminator": "\n"}
     write_all_or_nothing(
         processed_dir,
@@ -43,6 +51,11 @@ def build_processed(raw_dir: Path = config.RAW_DIR, processed_dir: Path = config
             "conflicts.csv": lambda p: conflicts.to_csv(p, **csv),
             "provinces.csv": lambda p: provinces.to_csv(p, **csv),
             "coverage.csv": lambda p: cov.to_csv(p, **csv),
+            "papi_indicators.csv": lambda p: indicators.to_csv(p, **csv),
+            "papi_indicators.parquet": lambda p: indicators.to_parquet(p, index=False),
+            "papi_sheet_checks.csv": lambda p: sheet_checks.to_csv(p, **csv),
+            "papi_rank_ranges.csv": lambda p: ranges.to_csv(p, **csv),
+            "papi_indistinguishable_pairs.csv": lambda p: pairs.to_csv(p, **csv),
             "README.md": lambda p: p.write_text(render_readme(), encoding="utf-8"),
         },
     )

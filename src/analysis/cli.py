@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis data|models|reports|manifest`."""
+"""Command line: `python -m analysis data|models|reports|rank-range|manifest`."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def _common_options(parser: argparse.ArgumentParser, default: object) -> None:
 COMMAND_HELP = {
     "data": "fetch raw files, verify checksums, build and validate data/processed/",
     "models": "fit correlations and regressions on data/processed/ and write the results there",
+    "rank-range": "print a province's PAPI rank with its plausible range, for each year with published errors",
     "manifest": "record the source files' checksums in data/manifest.csv (after a deliberate update)",
     "reports": "render the yearly briefings (HTML, PDF, executed notebook, run record) and reports/index.html",
 }
@@ -59,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--workers", type=int, help="reports rendered in parallel (default: config/reports.yml)"
             )
+        if name == "rank-range":
+            command.add_argument("province", help="province name in any known spelling, e.g. 'Hà Nam' or 'Ha Nam'")
     return parser
 
 
@@ -127,6 +130,22 @@ def _reports(args: argparse.Namespace, years: list[int] | None) -> int:
     return 1 if failed else 0
 
 
+def _rank_range(args: argparse.Namespace, years: list[int] | None) -> int:
+    import pandas as pd
+
+    from analysis.models.precision import rank_sentence
+    from analysis.provinces import load_crosswalk
+
+    raw_dir, processed_dir, _ = _dirs(args)
+    crosswalk = load_crosswalk(raw_dir)
+    code = crosswalk.code(args.province, file="the command line", column="province")
+    ranges = pd.read_csv(Path(processed_dir) / "papi_rank_ranges.csv", dtype={"province_code": str})
+    panel_years = sorted(pd.read_csv(Path(processed_dir) / "coverage.csv").query("index == 'papi'")["year"].unique())
+    for year in years or panel_years:
+        print(rank_sentence(ranges, int(year), code, crosswalk.name_vi(code), "en"))
+    return 0
+
+
 def _manifest(args: argparse.Namespace, years: list[int] | None) -> int:
     from analysis.fetch import write_manifest
 
@@ -135,4 +154,5 @@ def _manifest(args: argparse.Namespace, years: list[int] | None) -> int:
     return 0
 
 
-COMMANDS = {"data": _data, "models": _models, "reports": _reports, "manifest": _manifest}
+COMMANDS = {"data": _data, "models": _models, "reports": _reports, "rank-range": _rank_range,
+            "manifest": _manifest}  # fmt: skip

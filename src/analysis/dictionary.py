@@ -35,6 +35,16 @@ FILES = {
     "and ranks held by several provinces.",
     "provinces.csv": "The 63 provinces: GSO code, names, region, municipality flag, 2025 merged unit.",
     "coverage.csv": "Provinces with a score / a rank, per index, level and year.",
+    "papi_indicators.csv / .parquet": "The official PAPI sheets (papi_official/raw_extracts) as tidy rows: year, "
+    "province_code, level (total, dimension, subdimension, indicator), indicator_code (stable across years via "
+    "data/papi_indicator_codebook.csv), parent_code, names, score (percent rows as 0-100), scale, std_error, ci_low, "
+    "ci_high, variance where published, source_file, source_line.",
+    "papi_sheet_checks.csv": "Per official sheet: loaded or rejected (a copy of another year), indicator count, and "
+    "how many of its total/dimension/sub-dimension values were compared with the panel and agree within 0.001.",
+    "papi_rank_ranges.csv": "Per province and year with a published standard error: rank and plausible rank range "
+    "(2.5th-97.5th percentile over seeded normal draws), and how many provinces it cannot be told apart from.",
+    "papi_indistinguishable_pairs.csv": "Pairs of provinces whose PAPI totals differ by less than 1.96 standard "
+    "errors of the difference (per year with published errors).",
     "model_results.csv / .parquet": "Written by `make models`: one row per model term (standardised estimate, CR1 or "
     "HC3 SE, 95% CI and p from the wild-cluster bootstrap for clustered designs or HC3 t for one year, BH "
     "p_adjusted per kind and scope, n, years, selected_sample, spec, ci_method, mde80 = minimum detectable effect "

@@ -21,11 +21,12 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import FuncFormatter
 from matplotlib.typing import RcKeyType
 from scipy import stats
 
 from analysis.atomic import atomic_path
-from analysis.text import INDEX_LABEL, t, t_list
+from analysis.text import INDEX_LABEL, number, t, t_list
 
 STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
@@ -68,6 +69,11 @@ def describe(fig: Figure, ax: Axes, title: str, xlabel: str, ylabel: str, source
     ax.set_ylabel(ylabel)
     fig.subplots_adjust(**margins)
     add_source(fig, source)
+
+
+def localise_ticks(axis: Any, lang: str, spec: str) -> None:
+    """Tick labels in the language's number format (Vietnamese 37,5; English 37.5)."""
+    axis.set_major_formatter(FuncFormatter(lambda value, _: number(value, lang, spec)))
 
 
 def shorten(text: str, width: int = LABEL_WIDTH) -> str:
@@ -223,6 +229,40 @@ def quartile_groups(scores: pd.Series, lang: str) -> pd.Series:
             [scores[known] >= cut[2], scores[known] >= cut[1], scores[known] >= cut[0]], names[:3], default=names[3]
         )
     return group
+
+
+@styled
+def rank_range_chart(ranges: pd.DataFrame, names: dict[str, str], focus_code: str, title: str, source: str,
+                     lang: str) -> Figure:  # fmt: skip
+    """Provinces sorted by PAPI score: the score with its 95% interval (left) and the plausible rank range with the
+    rank by score (right); the focus province in red. `ranges` is one year of papi_rank_ranges."""
+    table = ranges.sort_values("score", ascending=False).reset_index(drop=True)
+    fig = Figure(figsize=(7.5, 0.16 * len(table) + 1.6))
+    left, right = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1.1, 1]})
+    ys = np.arange(len(table))
+    colours = [FOCUS_COLOUR if code == focus_code else OTHER_COLOUR for code in table["province_code"]]
+    margin = 1.959964 * table["std_error"]
+    left.errorbar(table["score"], ys, xerr=margin, fmt="none", ecolor=colours, elinewidth=1.2)
+    left.scatter(table["score"], ys, c=colours, s=12, zorder=3, label=t("legend_score", lang))
+    right.hlines(ys, table["rank_low"], table["rank_high"], colors=colours, linewidth=2.2, alpha=0.6,
+                 label=t("legend_range", lang))  # fmt: skip
+    right.scatter(table["rank"], ys, c=colours, s=12, zorder=3, marker="D", label=t("legend_rank", lang))
+    left.set_yticks(ys, [names.get(code, code) for code in table["province_code"]], fontsize=6.5)
+    for tick, code in zip(left.get_yticklabels(), table["province_code"], strict=True):
+        if code == focus_code:
+            tick.set_color(FOCUS_COLOUR)
+            tick.set_fontweight("bold")
+    left.invert_yaxis()
+    right.set_xlim(0.5, table["n_ranked"].max() + 0.5)
+    right.invert_xaxis()
+    right.set_xlabel(t("rank_range_x", lang))
+    right.legend(fontsize=7, loc="upper left")  # the top provinces' ranges sit at the right: the corner is empty
+    localise_ticks(left.xaxis, lang, ".1f")
+    localise_ticks(right.xaxis, lang, ".0f")
+    describe(fig, left, "", t("score_ci_x", lang), "", source, left=0.2, right=0.98, top=0.94, bottom=0.9 / (
+        0.16 * len(table) + 1.6), wspace=0.08)  # fmt: skip
+    fig.suptitle(title, fontsize=11, fontweight="bold")
+    return fig
 
 
 @styled

@@ -98,6 +98,31 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "vi": "Nguồn: PAPI (CECODES, VFF-CRT, RTA, UNDP), papi.org.vn; xếp hạng tính trên các tỉnh có điểm.",
         "en": "Source: PAPI (CECODES, VFF-CRT, RTA, UNDP), papi.org.vn; ranks computed among provinces scored.",
     },
+    "rank_range_title": {
+        "vi": "PAPI {year}: điểm với khoảng tin cậy 95% và khoảng thứ hạng hợp lý",
+        "en": "PAPI {year}: score with 95% confidence interval, and plausible rank range",
+    },
+    "score_ci_x": {"vi": "Điểm PAPI (không trọng số) ± 1,96 sai số chuẩn", "en": "PAPI score (unweighted) ± 1.96 SE"},
+    "rank_range_x": {"vi": "Thứ hạng (1 = cao nhất)", "en": "Rank (1 = highest)"},
+    "legend_rank": {"vi": "Thứ hạng theo điểm", "en": "Rank by score"},
+    "legend_range": {"vi": "Khoảng thứ hạng hợp lý (95%)", "en": "Plausible rank range (95%)"},
+    "legend_score": {"vi": "Điểm và khoảng tin cậy 95%", "en": "Score and 95% CI"},
+    "source_papi_sheets": {
+        "vi": "Nguồn: bảng chỉ số cấp tỉnh chính thức của PAPI (papi.org.vn), sai số chuẩn đã công bố; "
+        "{draws:,} lần mô phỏng, các tỉnh độc lập. data/processed/papi_rank_ranges.csv.",
+        "en": "Source: official PAPI provincial sheets (papi.org.vn) with their published standard errors; {draws:,} "
+        "simulated draws, provinces independent. data/processed/papi_rank_ranges.csv.",
+    },
+    "rank_range_sentence": {
+        "vi": "{province} {year}: PAPI {score:.2f} điểm (sai số chuẩn {se:.2f}), xếp thứ {rank}/{n}, thứ hạng hợp lý "
+        "từ {low} đến {high}; không phân biệt được với {same} tỉnh khác ở mức tin cậy 95%.",
+        "en": "{province} {year}: PAPI {score:.2f} (standard error {se:.2f}), ranked {rank} of {n}, plausibly "
+        "{low}–{high}; not distinguishable from {same} other provinces at 95%.",
+    },
+    "no_errors_sentence": {
+        "vi": "Năm {year}: các tệp PAPI chính thức không công bố sai số chuẩn, nên không có khoảng thứ hạng.",
+        "en": "{year}: the official PAPI files publish no standard errors, so there is no rank range.",
+    },
     "source_all": {
         "vi": "Nguồn: PAPI (papi.org.vn); PAR INDEX và SIPAS (Bộ Nội vụ) theo cổng thông tin và báo chí; "
         "data/processed/indices_long.csv.",

@@ -36,6 +36,7 @@ class AnalysisPlan:
     permutations: int
     bootstrap_replicates: int
     wild_bootstrap_replicates: int
+    rank_draws: int
     power: float
     seed: int
     questions: tuple[Question, ...]
@@ -51,7 +52,7 @@ def load_plan(path: Path = PLAN_PATH) -> AnalysisPlan:
     settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     numbers = {"alpha": float, "power": float, "min_n": int, "min_year_n": int, "permutation_below_n": int,
                "permutations": int, "bootstrap_replicates": int, "wild_bootstrap_replicates": int,
-               "seed": int}  # fmt: skip
+               "rank_draws": int, "seed": int}  # fmt: skip
     for key, kind in numbers.items():
         value = settings.get(key)
         allowed = (int, float) if kind is float else int  # a count like min_n: 20.5 is refused, not truncated
@@ -85,5 +86,6 @@ def load_plan(path: Path = PLAN_PATH) -> AnalysisPlan:
         min_year_n=int(settings["min_year_n"]), permutation_below_n=int(settings["permutation_below_n"]),
         permutations=int(settings["permutations"]), bootstrap_replicates=int(settings["bootstrap_replicates"]),
         wild_bootstrap_replicates=int(settings["wild_bootstrap_replicates"]), power=float(settings["power"]),
+        rank_draws=int(settings["rank_draws"]),
         seed=int(settings["seed"]), questions=tuple(questions), families=families, split_at=dict(split_at),
     )  # fmt: skip

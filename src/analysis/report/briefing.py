@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from analysis import config, plots
 from analysis.models.associations import ROBUSTNESS
 from analysis.models.plan import load_plan
+from analysis.models.precision import load_precision_tables, rank_sentence
 from analysis.models.run import load_model_outputs
 from analysis.models.summaries import format_p
 from analysis.models.variables import label
@@ -72,6 +73,7 @@ class Briefing:
         self.params = validate(year, focus_provinces, lang, sorted(self.panel["year"].unique()), self.crosswalk)
         self.year, self.lang = self.params.year, self.params.lang
         self.models = load_model_outputs(self.processed_dir)
+        self.rank_ranges = load_precision_tables(self.processed_dir)["papi_rank_ranges"]
         self.wide = to_wide(self.panel)
         self.labels: dict[str, str] = {}
 
@@ -439,6 +441,7 @@ class Briefing:
             f"<p class='note'>{html.escape(self._t('derived_note'))} "
             f"{html.escape(self._t('rank_note', n=int(self._totals('papi')['score'].notna().sum())))}</p>"
         )
+        blocks.append(f"<p>{html.escape(rank_sentence(self.rank_ranges, self.year, code, name, self.lang))}</p>")
         blocks += self._profile(code, name)
         blocks.append(self._links())
         return blocks
