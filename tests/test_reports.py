@@ -175,6 +175,19 @@ def test_pdf_text_has_vietnamese_diacritics_and_page_numbers(rendered):
     assert (round(width), round(height)) == (595, 842)  # A4 in points
 
 
+def test_the_focus_province_comes_first_written_the_vietnamese_way(rendered):
+    page = _nfc((rendered / "2021" / "briefing_2021_vi.html").read_text(encoding="utf-8"))
+    summary, national = page.index("Hà Nam năm 2021: tóm tắt"), page.index('id="national"')
+    assert summary < national
+    first = re.sub(r"<[^>]+>", " ", page[summary:national])
+    for fact in ("81,51", "60/63", "88,38", "19/63", "PAR INDEX giảm 17 bậc, xuống hạng 60/63", "Bắc Ninh"):
+        assert fact in first, fact
+    assert "81.51" not in first
+    reader = PdfReader(rendered / "2021" / "briefing_2021_vi.pdf")
+    page_one = _nfc(reader.pages[0].extract_text())
+    assert "Hà Nam" in page_one and "81,51" in page_one
+
+
 def test_english_report_comes_from_the_same_notebook(rendered):
     page = _nfc((rendered / "2021" / "briefing_2021_en.html").read_text(encoding="utf-8"))
     assert "Spotlight: Hà Nam" in page and "down 17" in page and "Contents" in page

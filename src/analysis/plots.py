@@ -232,6 +232,41 @@ def quartile_groups(scores: pd.Series, lang: str) -> pd.Series:
 
 
 @styled
+def trend_chart(trend: pd.DataFrame, province: str, title: str, source: str, lang: str) -> Figure:
+    """One panel per index: the province's score by year against the national and regional medians, with every
+    change of methodology marked by a dashed line (the series before and after are not comparable)."""
+    indices = [i for i in ("papi", "par_index", "sipas") if trend.loc[trend["index"] == i, "score"].notna().any()]
+    fig = Figure(figsize=(7.5, 2.3 * max(len(indices), 1) + 0.9))
+    axes = np.atleast_1d(fig.subplots(max(len(indices), 1), 1, sharex=True))
+    years = sorted(trend["year"].unique())
+    for ax, index in zip(axes, indices, strict=False):
+        rows = trend[trend["index"] == index].set_index("year").reindex(years)
+        ax.plot(years, rows["national_median"], color="#7f8c8d", linestyle="--", linewidth=1,
+                label=t("trend_national", lang))  # fmt: skip
+        ax.plot(years, rows["regional_median"], color="#1a5276", linestyle=":", linewidth=1.2,
+                label=t("trend_regional", lang))  # fmt: skip
+        ax.plot(years, rows["score"], color=FOCUS_COLOUR, marker="o", markersize=3.5, linewidth=1.6, label=province)
+        if index != "papi":  # reported ranks are few: label each one
+            for year, row in rows.dropna(subset=["score", "rank"]).iterrows():
+                ax.annotate(f"{int(row['rank'])}/{int(row['n_ranked'])}", (year, row["score"]), fontsize=7,
+                            xytext=(4, -3), textcoords="offset points", color=FOCUS_COLOUR)  # fmt: skip
+        methods = rows["methodology"].ffill()
+        for year, before, after in zip(years[1:], methods.iloc[:-1], methods.iloc[1:], strict=True):
+            if pd.notna(before) and pd.notna(after) and before != after:
+                ax.axvline(year - 0.5, color="#555555", linestyle=(0, (2, 2)), linewidth=0.8)
+        ax.set_ylabel(f"{INDEX_LABEL[index]}\n{t('score_axis', lang)}")
+        localise_ticks(ax.yaxis, lang, ".0f")
+    axes[0].legend(fontsize=7, ncol=3, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False)
+    axes[-1].set_xticks(years, [str(y) for y in years], rotation=45)
+    axes[-1].set_xlabel(t("year_axis", lang))
+    fig.suptitle(title, fontsize=11, fontweight="bold")
+    fig.subplots_adjust(left=0.11, right=0.98, top=1 - 0.75 / fig.get_figheight(), bottom=1.0 / fig.get_figheight(),
+                        hspace=0.3)  # fmt: skip
+    add_source(fig, source + " " + t("trend_break_note", lang))
+    return fig
+
+
+@styled
 def rank_range_chart(ranges: pd.DataFrame, names: dict[str, str], focus_code: str, title: str, source: str,
                      lang: str) -> Figure:  # fmt: skip
     """Provinces sorted by PAPI score: the score with its 95% interval (left) and the plausible rank range with the

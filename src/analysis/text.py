@@ -98,6 +98,60 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "vi": "Nguồn: PAPI (CECODES, VFF-CRT, RTA, UNDP), papi.org.vn; xếp hạng tính trên các tỉnh có điểm.",
         "en": "Source: PAPI (CECODES, VFF-CRT, RTA, UNDP), papi.org.vn; ranks computed among provinces scored.",
     },
+    "headline_fall": {
+        "vi": "{index} giảm {k} bậc, xuống hạng {rank}/{n}: mức giảm lớn thứ {order} trong {m} tỉnh có thứ hạng cả "
+        "hai năm.",
+        "en": "{index} fell {k} places to {rank} of {n}: the fall ranked {order} by size among the {m} provinces "
+        "ranked in both years.",
+    },
+    "headline_rise": {
+        "vi": "{index} tăng {k} bậc, lên hạng {rank}/{n}: mức tăng lớn thứ {order} trong {m} tỉnh có thứ hạng cả "
+        "hai năm.",
+        "en": "{index} rose {k} places to {rank} of {n}: the rise ranked {order} by size among the {m} provinces "
+        "ranked in both years.",
+    },
+    "headline_no_move": {
+        "vi": "Năm {year} không có thay đổi thứ hạng nào so với năm trước trong dữ liệu.",
+        "en": "No rank change from the year before is in the data for {year}.",
+    },
+    "glance_title": {"vi": "{province} năm {year}: tóm tắt", "en": "{province} {year} at a glance"},
+    "glance_table": {
+        "vi": "Điểm, thứ hạng và thay đổi so với năm {previous}",
+        "en": "Score, rank and change since {previous}",
+    },
+    "area": {"vi": "Lĩnh vực PAPI", "en": "PAPI area"},
+    "regional_median": {"vi": "Trung vị vùng", "en": "Regional median"},
+    "gap_regional": {
+        "vi": "Chênh lệch so với trung vị vùng (% thang điểm)",
+        "en": "Gap to regional median (% of scale)",
+    },
+    "priorities_title": {
+        "vi": "Ưu tiên: các lĩnh vực PAPI {year} cách xa trung vị toàn quốc nhất",
+        "en": "Priorities: PAPI {year} areas furthest below the national median",
+    },
+    "no_components": {
+        "vi": "Dữ liệu chưa có điểm thành phần PAR INDEX và SIPAS của tỉnh; bảng phụ lục của Bộ Nội vụ (điểm từng "
+        "lĩnh vực, tiêu chí) sẽ trả lời cần khắc phục thành phần nào.",
+        "en": "The data has no PAR INDEX or SIPAS component scores for this province; the Ministry's annex table "
+        "(scores per field and criterion) would show which components to fix.",
+    },
+    "trend_title": {
+        "vi": "{province}: điểm qua các năm so với trung vị",
+        "en": "{province}: scores over the years against the medians",
+    },
+    "trend_province": {"vi": "{province}", "en": "{province}"},
+    "trend_national": {"vi": "Trung vị các tỉnh có số liệu", "en": "Median of provinces with data"},
+    "trend_regional": {"vi": "Trung vị các tỉnh cùng vùng có số liệu", "en": "Regional median (provinces with data)"},
+    "trend_break_note": {
+        "vi": "Đường gạch dọc: phương pháp thay đổi (số liệu trước và sau không so sánh trực tiếp được).",
+        "en": "Dashed vertical line: the methodology changed (values before and after are not directly comparable).",
+    },
+    "year_axis": {"vi": "Năm", "en": "Year"},
+    "score_axis": {"vi": "Điểm", "en": "Score"},
+    "peers_title": {
+        "vi": "So sánh trong vùng {region}, năm {year} (điểm)",
+        "en": "Peers in {region}, {year} (scores)",
+    },
     "rank_range_title": {
         "vi": "PAPI {year}: điểm với khoảng tin cậy 95% và khoảng thứ hạng hợp lý",
         "en": "PAPI {year}: score with 95% confidence interval, and plausible rank range",
@@ -169,10 +223,6 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "links_title": {
         "vi": "Các câu hỏi đã khai báo trước: tương quan gộp giữa các chỉ số",
         "en": "The pre-declared questions: pooled correlations between the indices",
-    },
-    "weakest": {
-        "vi": "Các nội dung thành phần yếu nhất (khoảng cách lớn nhất so với trung vị)",
-        "en": "Weakest sub-dimensions (largest gaps to the national median)",
     },
     "rank_note": {
         "vi": "Xếp hạng PAPI do dự án tính trên {n} tỉnh có điểm (PAPI chỉ công bố nhóm); báo chí có thể "

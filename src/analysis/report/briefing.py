@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from analysis import config, plots
@@ -78,6 +79,14 @@ class Briefing:
         self.labels: dict[str, str] = {}
 
     # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def embed(item: object) -> object:
+        """What the notebook displays: a figure goes in with its title as alt text and caption (PNG for now);
+        tables (Styler) and text (Markdown) as they are."""
+        if isinstance(item, Figure):
+            return HTML(figure_html(item, item.get_suptitle() or item.axes[0].get_title()))
+        return item
+
     def _t(self, key, **values):
         return t(key, self.lang, **values)
 
@@ -462,28 +471,7 @@ class Briefing:
         title = self._t("profile_title", province=name, year=self.year)
         names = dims.drop_duplicates("indicator_code").set_index("indicator_code")[f"indicator_name_{self.lang}"]
         fig = plots.dimension_profile(mine, national, names.to_dict(), name, title, self._t("source_papi"), self.lang)
-        blocks = [figure_html(fig, title)]
-        subs = year_rows[year_rows["level"] == "subdimension"]
-        sub_stats = subs.groupby("indicator_code").agg(
-            median=("score", "median"), best=("score", "max"), max_score=("max_score", "first")
-        )
-        own = subs[subs["province_code"] == code].set_index("indicator_code")
-        gaps = sub_stats.join(own[["score", f"indicator_name_{self.lang}"]]).dropna(subset=["score"])
-        gaps["gap_median"] = (gaps["score"] - gaps["median"]) / gaps["max_score"] * 100
-        weakest = gaps.nsmallest(5, "gap_median")
-        shown = pd.DataFrame(
-            {
-                self._t("subdimension"): [
-                    f"{c} {n}" for c, n in zip(weakest.index, weakest[f"indicator_name_{self.lang}"], strict=True)
-                ],
-                self._t("province_value"): weakest["score"].map(number),
-                self._t("median"): weakest["median"].map(number),
-                self._t("best"): weakest["best"].map(number),
-                self._t("gap_median"): weakest["gap_median"].map(lambda v: f"{v:+.1f}"),
-            }
-        )
-        blocks.append(table_html(shown, self._t("weakest")))
-        return blocks
+        return [figure_html(fig, title)]  # the weakest areas are in the summary's priorities table
 
     def _links(self) -> str:
         """The plan's pooled questions in the plan's order (a fixed set, never chosen by p-value)."""

@@ -1,0 +1,190 @@
+"""The focus province's page: at a glance, a headline written from the data, priorities, trend and peers.
+
+Every function returns data (DataFrames, sentences) in the report's language; the briefing notebook displays them,
+and `styled` formats a table's numbers the language's way. Nothing here builds HTML.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from IPython.display import Markdown
+from pandas.io.formats.style import Styler
+
+from analysis import plots
+from analysis.models.precision import rank_sentence
+from analysis.provinces import Crosswalk
+from analysis.text import INDEX_LABEL, number, t
+
+INDICES = ("par_index", "sipas", "papi")
+
+
+def totals(panel: pd.DataFrame, index: str, year: int) -> pd.DataFrame:
+    rows = panel[(panel["index"] == index) & (panel["level"] == "total") & (panel["year"] == year)]
+    return rows.set_index("province_code")
+
+
+def _rank_change(panel: pd.DataFrame, index: str, code: str, year: int) -> tuple[float, pd.Series]:
+    """(this province's places gained, every province's places gained) between year-1 and year (positive = up)."""
+    now, before = totals(panel, index, year)["rank"], totals(panel, index, year - 1)["rank"]
+    moves = (before - now).dropna()
+    return float(moves.get(code, np.nan)), moves
+
+
+def at_a_glance(panel: pd.DataFrame, code: str, year: int, lang: str) -> pd.DataFrame:
+    """One row per index: score, rank, change since last year and the basis of the number."""
+    rows = []
+    for index in INDICES:
+        table = totals(panel, index, year)
+        move, _ = _rank_change(panel, index, code, year)
+        entry = {t("index", lang): INDEX_LABEL[index], t("score", lang): np.nan, t("rank", lang): "—",
+                 t("change_rank", lang): _move_words(move, lang), t("basis", lang): t("missing", lang)}  # fmt: skip
+        if code in table.index:
+            row = table.loc[code]
+            ranked = pd.notna(row["rank"])
+            entry |= {t("score", lang): row["score"], t("basis", lang): t(f"basis_{row['basis']}", lang),
+                      t("rank", lang): f"{int(row['rank'])}/{int(row['n_ranked'])}" if ranked else "—"}  # fmt: skip
+        rows.append(entry)
+    return pd.DataFrame(rows)
+
+
+def _move_words(move: float, lang: str) -> str:
+    if not np.isfinite(move):
+        return "—"
+    return t("same", lang) if move == 0 else t("up" if move > 0 else "down", lang, k=abs(int(move)))
+
+
+def headline(panel: pd.DataFrame, code: str, year: int, lang: str) -> str:
+    """The largest rank move of the year among the three indices, put against every province's move."""
+    best: tuple[float, str] | None = None
+    for index in INDICES:
+        move, _ = _rank_change(panel, index, code, year)
+        if np.isfinite(move) and (best is None or abs(move) > abs(best[0])):
+            best = (move, index)
+    if best is None or best[0] == 0:
+        return t("headline_no_move", lang, year=year)
+    move, index = best
+    _, moves = _rank_change(panel, index, code, year)
+    same_way = moves[moves < 0] if move < 0 else moves[moves > 0]
+    order = int((same_way.abs() > abs(move)).sum() + 1)
+    now = totals(panel, index, year).loc[code]
+    return t("headline_fall" if move < 0 else "headline_rise", lang, index=INDEX_LABEL[index], k=abs(int(move)),
+             rank=int(now["rank"]), n=int(now["n_ranked"]), order=order, m=len(moves))  # fmt: skip
+
+
+MIN_NATIONAL, MIN_REGIONAL = 10, 5  # fewer provinces with a score: no median is drawn (reported rows are selected)
+
+
+def _median(scores: pd.Series, minimum: int) -> float:
+    return float(scores.median()) if scores.notna().sum() >= minimum else np.nan
+
+
+def trend(panel: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Per index and year: the province's score and rank, the national and regional medians of the provinces with a
+    score (only with at least MIN_NATIONAL / MIN_REGIONAL of them), and the methodology."""
+    rows = panel[panel["level"] == "total"]
+    region = rows.loc[rows["province_code"] == code, "region"].iloc[0]
+    by_year = rows.groupby(["index", "year"])["score"]
+    medians = by_year.apply(_median, minimum=MIN_NATIONAL).rename("national_median")
+    regional = rows[rows["region"] == region].groupby(["index", "year"])["score"].apply(_median, minimum=MIN_REGIONAL)
+    regional = regional.rename("regional_median")
+    own = rows[rows["province_code"] == code].set_index(["index", "year"])[["score", "rank", "n_ranked",
+                                                                            "methodology"]]  # fmt: skip
+    out = pd.concat([own, medians, regional], axis=1).reset_index()
+    methods = rows.groupby(["index", "year"])["methodology"].first()
+    out["methodology"] = [methods.get((i, y)) for i, y in zip(out["index"], out["year"], strict=True)]
+    return out.sort_values(["index", "year"]).reset_index(drop=True)
+
+
+def peers(panel: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
+    """The provinces of the focus province's region: PAPI dimensions and total, PAR INDEX and SIPAS, this year."""
+    rows = panel[panel["year"] == year]
+    region = panel.loc[panel["province_code"] == code, "region"].iloc[0]
+    members = rows[rows["region"] == region]
+    papi = members[(members["index"] == "papi") & members["level"].isin(["dimension", "total"])]
+    table = papi.pivot_table(index="province_name", columns="indicator_code", values="score", dropna=False)
+    everyone = sorted(panel.loc[panel["region"] == region, "province_name"].unique())
+    table = table.reindex(everyone)  # a province without data this year stays listed, as missing
+    table = table.rename(columns={"total": "PAPI"})
+    for index in ("par_index", "sipas"):
+        scores = members[(members["index"] == index) & (members["level"] == "total")]
+        table[INDEX_LABEL[index]] = scores.set_index("province_name")["score"]
+    ordered = [c for c in table.columns if c.startswith("D")] + ["PAPI", "PAR INDEX", "SIPAS"]
+    return table.reindex(columns=[c for c in ordered if c in table.columns]).sort_values("PAPI", ascending=False)
+
+
+def priorities(panel: pd.DataFrame, code: str, year: int, lang: str, limit: int = 6) -> pd.DataFrame:
+    """PAPI dimensions and sub-dimensions where the province is furthest below the national median, as a share of
+    the scale, with the regional median beside it; the largest gaps first."""
+    parts = panel["level"].isin(["dimension", "subdimension"])
+    rows = panel[(panel["index"] == "papi") & (panel["year"] == year) & parts]
+    region = panel.loc[panel["province_code"] == code, "region"].iloc[0]
+    stats = rows.groupby("indicator_code").agg(national=("score", "median"), scale=("max_score", "first"),
+                                               level=("level", "first"))  # fmt: skip
+    stats["regional"] = rows[rows["region"] == region].groupby("indicator_code")["score"].median()
+    own = rows[rows["province_code"] == code].set_index("indicator_code")
+    stats = stats.join(own[["score", f"indicator_name_{lang}"]]).dropna(subset=["score"])
+    stats["gap"] = (stats["score"] - stats["national"]) / stats["scale"] * 100
+    stats["gap_regional"] = (stats["score"] - stats["regional"]) / stats["scale"] * 100
+    worst = stats.nsmallest(limit, "gap")
+    return pd.DataFrame({
+        t("area", lang): [f"{c} {n}" for c, n in zip(worst.index, worst[f"indicator_name_{lang}"], strict=True)],
+        t("province_value", lang): worst["score"], t("median", lang): worst["national"],
+        t("regional_median", lang): worst["regional"], t("gap_median", lang): worst["gap"],
+        t("gap_regional", lang): worst["gap_regional"],
+    })  # fmt: skip
+
+
+def precision_sentence(ranges: pd.DataFrame, code: str, name: str, year: int, lang: str) -> str:
+    return rank_sentence(ranges, year, code, name, lang)
+
+
+def styled(frame: pd.DataFrame, lang: str, caption: str, digits: int = 2, signed: tuple[str, ...] = (),
+           highlight: str = "") -> Styler:  # fmt: skip
+    """The table as a reader sees it: numbers in the language's format, missing as '—', a caption, no index; the row
+    whose first cell is `highlight` (the focus province) in bold."""
+
+    def plain(value: object) -> str:
+        if isinstance(value, (int, float, np.floating)) and not isinstance(value, bool):
+            return "—" if pd.isna(value) else number(float(value), lang, f".{digits}f")
+        return str(value)
+
+    def plus(value: object) -> str:
+        return "—" if pd.isna(value) else number(float(value), lang, f"+.{digits}f")  # type: ignore[arg-type]
+
+    styler = frame.style.format(plain)
+    if signed:
+        styler = styler.format(plus, subset=list(signed))
+    if highlight:
+        first = frame.columns[0]
+        styler = styler.apply(lambda row: ["font-weight: bold" if row[first] == highlight else ""] * len(row), axis=1)
+    return styler.set_caption(caption).hide(axis="index").set_table_attributes('class="briefing-table"')
+
+
+def has_components(panel: pd.DataFrame, code: str, year: int) -> bool:
+    """Whether the data holds any PAR INDEX or SIPAS component score for the province that year."""
+    rows = panel[(panel["province_code"] == code) & (panel["year"] == year) & (panel["level"] == "component")]
+    return bool(rows["score"].notna().any())
+
+
+def province_page(panel: pd.DataFrame, ranges: pd.DataFrame, crosswalk: Crosswalk, code: str, year: int,
+                  lang: str) -> list[object]:  # fmt: skip
+    """What the notebook displays first for a focus province, in order: heading, headline, at-a-glance table, PAPI
+    precision, priorities (and what the data cannot answer), trend chart, regional peers."""
+    name = crosswalk.name_vi(code)
+    region = crosswalk.table.at[code, "region_vi" if lang == "vi" else "region_en"]
+    gap_columns = (t("gap_median", lang), t("gap_regional", lang))
+    page: list[object] = [
+        Markdown(f"## {t('glance_title', lang, province=name, year=year)}"),
+        Markdown(f"**{headline(panel, code, year, lang)}**"),
+        styled(at_a_glance(panel, code, year, lang), lang, t("glance_table", lang, previous=year - 1)),
+        Markdown(precision_sentence(ranges, code, name, year, lang)),
+        styled(priorities(panel, code, year, lang), lang, t("priorities_title", lang, year=year), signed=gap_columns),
+    ]
+    if not has_components(panel, code, year):
+        page.append(Markdown(t("no_components", lang)))
+    title = t("trend_title", lang, province=name)
+    page.append(plots.trend_chart(trend(panel, code), name, title, t("source_all", lang), lang))
+    table = peers(panel, code, year).reset_index().rename(columns={"province_name": t("province_value", lang)})
+    page.append(styled(table, lang, t("peers_title", lang, region=region, year=year), highlight=name))
+    return page

@@ -1,0 +1,71 @@
+"""The focus province's summary, checked against direct computations on the real panel (Hà Nam 2021)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.provinces import load_crosswalk
+from analysis.report import summary
+
+HA_NAM = "35"
+
+
+def _ranks(panel, index, year):
+    rows = panel[(panel["index"] == index) & (panel["level"] == "total") & (panel["year"] == year)]
+    return rows.set_index("province_code")["rank"]
+
+
+def test_headline_puts_the_fall_against_every_province(panel):
+    moves = (_ranks(panel, "par_index", 2020) - _ranks(panel, "par_index", 2021)).dropna()
+    bigger_falls = int((moves < -17).sum())
+    text = summary.headline(panel, HA_NAM, 2021, "en")
+    assert text == (f"PAR INDEX fell 17 places to 60 of 63: the fall ranked {bigger_falls + 1} by size among the "
+                    f"{len(moves)} provinces ranked in both years.")  # fmt: skip
+    assert summary.headline(panel, HA_NAM, 2021, "vi").startswith("PAR INDEX giảm 17 bậc, xuống hạng 60/63")
+
+
+def test_at_a_glance_reads_the_panel_and_formats_vietnamese_numbers(panel):
+    glance = summary.at_a_glance(panel, HA_NAM, 2021, "vi")
+    par = glance[glance["Chỉ số"] == "PAR INDEX"].iloc[0]
+    assert (
+        par["Điểm"] == pytest.approx(81.51) and par["Xếp hạng"] == "60/63" and par["Thay đổi thứ hạng"] == "giảm 17 bậc"
+    )
+    rendered = summary.styled(glance, "vi", "caption").to_html()
+    assert "81,51" in rendered and "88,38" in rendered and "81.51" not in rendered
+
+
+def test_peers_list_every_province_of_the_region_missing_ones_included(panel):
+    table = summary.peers(panel, HA_NAM, 2021)
+    region = panel.loc[panel["province_code"] == HA_NAM, "region"].iloc[0]
+    assert set(table.index) == set(panel.loc[panel["region"] == region, "province_name"])
+    assert table.loc["Quảng Ninh", ["D1", "PAPI"]].isna().all() and table.loc["Hà Nam", "PAR INDEX"] == 81.51
+
+
+def test_trend_draws_medians_only_from_enough_provinces(panel):
+    trend = summary.trend(panel, HA_NAM).set_index(["index", "year"])
+    scored = panel[(panel["level"] == "total") & panel["score"].notna()].groupby(["index", "year"])["score"]
+    for key, values in scored:
+        expected = values.median() if len(values) >= summary.MIN_NATIONAL else np.nan
+        assert trend.loc[key, "national_median"] == pytest.approx(expected, nan_ok=True)
+    assert trend.loc[("papi", 2018), "methodology"] != trend.loc[("papi", 2017), "methodology"]
+
+
+def test_priorities_are_the_largest_gaps_as_a_share_of_the_scale(panel):
+    table = summary.priorities(panel, HA_NAM, 2021, "en", limit=3)
+    rows = panel[(panel["index"] == "papi") & (panel["year"] == 2021) & (panel["level"] == "subdimension")]
+    code = table.iloc[0]["PAPI area"].split()[0]
+    part = rows[rows["indicator_code"] == code]
+    own = part.loc[part["province_code"] == HA_NAM, "score"].iloc[0]
+    expected = (own - part["score"].median()) / part["max_score"].iloc[0] * 100
+    assert table.iloc[0]["Gap to median (% of scale)"] == pytest.approx(expected)
+    assert table["Gap to median (% of scale)"].is_monotonic_increasing
+
+
+def test_no_components_is_said_when_the_data_has_none(panel, raw_dir):
+    assert not summary.has_components(panel, HA_NAM, 2021)
+    no_ranges = pd.DataFrame(columns=["year", "province_code"])
+    page = summary.province_page(panel, no_ranges, load_crosswalk(raw_dir), HA_NAM, 2021, "en")
+    texts = [item.data for item in page if hasattr(item, "data") and isinstance(item.data, str)]
+    assert any("no PAR INDEX or SIPAS component scores" in text for text in texts)
+    assert any("publish no standard errors" in text for text in texts)
+    assert "Peers in Red River Delta" in page[-1].caption
