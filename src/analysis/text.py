@@ -243,13 +243,32 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "ranks are over-represented compared with all provinces; a sample weighted towards the extremes can "
         "inflate correlations.",
     },
-    "method": {
-        "vi": "Dữ liệu: data/processed/indices_long.csv (mỗi dòng ghi nguồn và dòng tệp gốc). Tham số: {params}. "
-        "Mô hình: data/processed/model_results.csv. Phiên bản mã: {commit}. Xung đột nguồn năm {year}: "
-        "{conflicts} (data/processed/conflicts.csv).",
-        "en": "Data: data/processed/indices_long.csv (every row names its source and raw-file line). "
-        "Parameters: {params}. Models: data/processed/model_results.csv. Code version: {commit}. "
-        "Source conflicts in {year}: {conflicts} (data/processed/conflicts.csv).",
+    "prov_item": {"vi": "Mục", "en": "Item"},
+    "prov_value": {"vi": "Giá trị", "en": "Value"},
+    "prov_parameters": {"vi": "Tham số", "en": "Parameters"},
+    "prov_parameters_value": {
+        "vi": "năm {year}; tỉnh trọng tâm: {focus}; ngôn ngữ: {language}",
+        "en": "year {year}; focus provinces: {focus}; language: {language}",
+    },
+    "lang_vi": {"vi": "tiếng Việt", "en": "Vietnamese"},
+    "lang_en": {"vi": "tiếng Anh", "en": "English"},
+    "prov_data": {"vi": "Phiên bản dữ liệu", "en": "Data version"},
+    "prov_data_value": {
+        "vi": "data/manifest.csv (SHA-256 {sha}…); mỗi dòng của data/processed/indices_long.csv ghi nguồn và dòng "
+        "tệp gốc",
+        "en": "data/manifest.csv (SHA-256 {sha}…); every row of data/processed/indices_long.csv names its source and "
+        "line",
+    },
+    "prov_code": {"vi": "Phiên bản mã (git)", "en": "Code version (git)"},
+    "prov_models": {"vi": "Lần chạy mô hình", "en": "Model run"},
+    "prov_models_value": {
+        "vi": "các năm {first}–{last}, n tối thiểu {min_n}, kế hoạch phân tích {plan}",
+        "en": "years {first}–{last}, minimum n {min_n}, analysis plan {plan}",
+    },
+    "prov_conflicts": {"vi": "Xung đột nguồn trong năm", "en": "Source conflicts this year"},
+    "prov_conflicts_value": {
+        "vi": "{n} (data/processed/conflicts.csv ghi mọi ứng viên và quy tắc chọn)",
+        "en": "{n} (data/processed/conflicts.csv lists every candidate and the rule applied)",
     },
     "headline": {
         "vi": "PAPI: {n} tỉnh có điểm, cao nhất {best} ({best_score:.2f}); PAR INDEX: {par} tỉnh; SIPAS: {sipas} tỉnh",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
 import json
@@ -24,7 +25,7 @@ from analysis.models.variables import label
 from analysis.provenance import git_commit
 from analysis.provinces import load_crosswalk
 from analysis.report.params import load_batch_config, validate
-from analysis.text import INDEX_LABEL, t
+from analysis.text import INDEX_LABEL, number, t
 from analysis.wide import load_panel, to_wide
 
 SECTION_IDS = ["national", "map", "change", "models", "spotlight", "sources"]
@@ -50,10 +51,6 @@ def table_html(frame: pd.DataFrame, caption: str = "") -> str:
         r'<table[^>]*class="dataframe briefing-table"[^>]*>', f'<table class="briefing-table">{cap}', body, count=1
     )
     return body.replace(' style="text-align: right;"', "")
-
-
-def number(value, digits: int = 2) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.{digits}f}"
 
 
 class Briefing:
@@ -100,6 +97,10 @@ class Briefing:
             self.labels[variable] = label(variable, self.panel, self.lang)
         return self.labels[variable]
 
+    def _num(self, value, digits: int = 2) -> str:
+        """A number in the report's language (81,51 in Vietnamese), '—' when missing."""
+        return "—" if value is None or pd.isna(value) else number(float(value), self.lang, f".{digits}f")
+
     def _name(self, code: str) -> str:
         return self.crosswalk.name_vi(code)
 
@@ -121,7 +122,11 @@ class Briefing:
         focus_codes = self.params.focus_provinces
         focus = ", ".join(self._name(c) for c in focus_codes)
         toc_keys = ["sec_national", "sec_map", "sec_change", "sec_models", "sec_spotlight", "sec_sources"]
-        items = []
+        items = [
+            f'<li><a href="#summary-{c}">{html.escape(self._t("glance_title", province=self._name(c), year=self.year))}'
+            "</a></li>"
+            for c in focus_codes
+        ]
         for key, anchor in zip(toc_keys, SECTION_IDS, strict=True):
             if anchor == "spotlight":
                 items += [
@@ -161,8 +166,10 @@ class Briefing:
             + "</p>",
             table_html(self._coverage_table()),
         ]
-        ranked = scored.sort_values("rank")[["rank", "province_name", "region", "score"]]
-        shown = ranked.assign(rank=ranked["rank"].astype(int), score=ranked["score"].map(number))
+        ranked = scored.sort_values("rank")[["rank", "province_name", "province_code", "score"]]
+        regions = self.crosswalk.table["region_vi" if self.lang == "vi" else "region_en"]
+        ranked = ranked.assign(province_code=ranked["province_code"].map(regions))
+        shown = ranked.assign(rank=ranked["rank"].astype(int), score=ranked["score"].map(self._num))
         shown.columns = [self._t("rank"), self._t("province"), self._t("region"), self._t("score")]
         blocks.append(table_html(shown.head(10), self._t("top10", year=self.year)))
         blocks.append(table_html(shown.tail(10), self._t("bottom10", year=self.year)))
@@ -204,7 +211,7 @@ class Briefing:
             {
                 self._t("rank"): [self._rank_text(r) for _, r in rows.iterrows()],
                 self._t("province"): rows["province_name"],
-                self._t("score"): rows["score"].map(number),
+                self._t("score"): rows["score"].map(self._num),
             }
         )
         caption = f"{INDEX_LABEL[index]} {self.year} (n = {len(rows)})"
@@ -255,8 +262,8 @@ class Briefing:
                 shown = pd.DataFrame(
                     {
                         self._t("province"): part["province_name"],
-                        f"PAPI {previous}": part["score_before"].map(number),
-                        f"PAPI {self.year}": part["score"].map(number),
+                        f"PAPI {previous}": part["score_before"].map(self._num),
+                        f"PAPI {self.year}": part["score"].map(self._num),
                         self._t("change_score"): part["delta"].map(lambda v: f"{v:+.2f}"),
                     }
                 )
@@ -353,8 +360,8 @@ class Briefing:
         shown = pd.DataFrame({
             "": [f"{self._label(x)} – {self._label(y)}" for x, y in zip(table["x"], table["y"], strict=True)],
             self._t("estimator"): [self._t(f"estimator_{e.split()[0]}") for e in table["estimator"]],
-            "ρ": table["r"].map(number),
-            "95% CI": [f"{number(lo)} – {number(hi)}"
+            "ρ": table["r"].map(self._num),
+            "95% CI": [f"{self._num(lo)} – {self._num(hi)}"
                        for lo, hi in zip(table["ci_low"], table["ci_high"], strict=True)],
             "n": table["n"],
         })  # fmt: skip
@@ -374,9 +381,10 @@ class Briefing:
             shown = pd.DataFrame(
                 {
                     "": rows["a"].map(INDEX_LABEL) + " – " + rows["b"].map(INDEX_LABEL),
-                    "ρ": rows["r"].map(number),
+                    "ρ": rows["r"].map(self._num),
                     "95% CI": [
-                        f"{number(lo)} – {number(hi)}" for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
+                        f"{self._num(lo)} – {self._num(hi)}"
+                        for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
                     ],
                     "n": rows["n"],
                 }
@@ -389,13 +397,13 @@ class Briefing:
                 {
                     self._t("province"): divergent["province_name"],
                     "PAPI": [
-                        f"{number(s)} ({int(r)}/{int(n)})"
+                        f"{self._num(s)} ({int(r)}/{int(n)})"
                         for s, r, n in zip(
                             divergent["papi_score"], divergent["papi_rank"], divergent["papi_n_ranked"], strict=True
                         )
                     ],
                     self._t("index"): divergent["other_index"].map(INDEX_LABEL),
-                    self._t("score"): divergent["other_score"].map(number),
+                    self._t("score"): divergent["other_score"].map(self._num),
                     self._t("rank"): [
                         f"{int(r)}/{int(n)}"
                         for r, n in zip(divergent["other_rank"], divergent["other_n_ranked"], strict=True)
@@ -438,7 +446,7 @@ class Briefing:
             rows.append(
                 {
                     self._t("index"): INDEX_LABEL[index],
-                    self._t("score"): number(now["score"]) if now is not None else "—",
+                    self._t("score"): self._num(now["score"]) if now is not None else "—",
                     self._t("rank"): self._rank_text(now),
                     f"{self._t('rank')} {self.year - 1}": self._rank_text(before),
                     self._t("change_rank"): self._move_text(move),
@@ -479,8 +487,8 @@ class Briefing:
         pooled = pooled[pooled["scope"] == "pooled"]
         shown = pd.DataFrame({
             "": [f"{self._label(x)} – {self._label(y)}" for x, y in zip(pooled["x"], pooled["y"], strict=True)],
-            "ρ": pooled["r"].map(number),
-            "95% CI": [f"{number(lo)} – {number(hi)}"
+            "ρ": pooled["r"].map(self._num),
+            "95% CI": [f"{self._num(lo)} – {self._num(hi)}"
                        for lo, hi in zip(pooled["ci_low"], pooled["ci_high"], strict=True)],
             "p (BH)": pooled["p_adjusted"].map(format_p),
             "n": pooled["n"],
@@ -490,13 +498,25 @@ class Briefing:
             out += f"<p class='note'>{html.escape(self._t('components_none', min_n=self._min_n()))}</p>"
         return out
 
-    def sources(self, parameters: dict) -> list[str]:
+    def sources(self) -> list[str]:
+        """Provenance as a short table in words: parameters, data version, code version, model run, conflicts."""
         conflicts = pd.read_csv(self.processed_dir / "conflicts.csv")
-        n_conflicts = int((conflicts["year"] == self.year).sum())
-        text = self._t("method", params=str(parameters), commit=git_commit(), year=self.year, conflicts=n_conflicts)
+        run = json.loads((self.processed_dir / "models_run.json").read_text(encoding="utf-8"))
+        focus = ", ".join(self._name(c) for c in self.params.focus_provinces)
+        manifest = hashlib.sha256(config.MANIFEST_PATH.read_bytes()).hexdigest()[:12]
+        rows = {
+            self._t("prov_parameters"): self._t("prov_parameters_value", year=self.year, focus=focus,
+                                                language=self._t(f"lang_{self.lang}")),
+            self._t("prov_data"): self._t("prov_data_value", sha=manifest),
+            self._t("prov_code"): git_commit(),
+            self._t("prov_models"): self._t("prov_models_value", first=run["years"][0], last=run["years"][-1],
+                                            min_n=run["min_n"], plan=run["plan"]),
+            self._t("prov_conflicts"): self._t("prov_conflicts_value", n=int((conflicts["year"] == self.year).sum())),
+        }  # fmt: skip
+        shown = pd.DataFrame({self._t("prov_item"): list(rows), self._t("prov_value"): list(rows.values())})
         return [
             self._heading("sec_sources", "sources"),
-            f"<p>{html.escape(text)}</p>",
+            table_html(shown),
             f"<p class='note'>{html.escape(self._t('source_all'))} {html.escape(self._t('map_credit'))}</p>",
         ]
 

@@ -175,7 +175,7 @@ def province_page(panel: pd.DataFrame, ranges: pd.DataFrame, crosswalk: Crosswal
     region = crosswalk.table.at[code, "region_vi" if lang == "vi" else "region_en"]
     gap_columns = (t("gap_median", lang), t("gap_regional", lang))
     page: list[object] = [
-        Markdown(f"## {t('glance_title', lang, province=name, year=year)}"),
+        Markdown(f"## {t('glance_title', lang, province=name, year=year)} <a id='summary-{code}'></a>"),
         Markdown(f"**{headline(panel, code, year, lang)}**"),
         styled(at_a_glance(panel, code, year, lang), lang, t("glance_table", lang, previous=year - 1)),
         Markdown(precision_sentence(ranges, code, name, year, lang)),
