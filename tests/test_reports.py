@@ -1,6 +1,7 @@
 """Reports checked like a reader: one year rendered to HTML and PDF from the real data."""
 
 import base64
+import html
 import json
 import re
 import subprocess
@@ -235,3 +236,24 @@ def test_batch_config_is_validated(tmp_path):
     )
     with pytest.raises(ValueError, match="focus_provinces"):
         load_batch_config(bad)
+
+
+def _words(text: str) -> str:
+    return " ".join(_nfc(html.unescape(re.sub(r"<[^>]+>", " ", text))).split())
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_pdf_keeps_every_table_caption_with_its_table_and_fits_ten_pages(rendered, lang):
+    """Per-page text: each table's caption and its header row start on the same page, in that order."""
+    page = (rendered / "2021" / f"briefing_2021_{lang}.html").read_text(encoding="utf-8")
+    tables = re.findall(r"<table[^>]*>\s*<caption[^>]*>(.*?)</caption>(.*?)</thead>", page, flags=re.S)
+    assert len(tables) >= 10
+    reader = PdfReader(rendered / "2021" / f"briefing_2021_{lang}.pdf")
+    assert len(reader.pages) <= 10
+    pages = [" ".join(_nfc(p.extract_text()).split()) for p in reader.pages]
+    for caption, head in tables:
+        key = " ".join(_words(caption).split()[:4])
+        header = next(w for w in (_words(cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", head, flags=re.S)) if w)
+        number = next(i for i, text in enumerate(pages) if key in text)
+        after = pages[number][pages[number].index(key) :]
+        assert header.split()[0] in after, f"'{key}' ends page {number + 1}; its table starts on the next"

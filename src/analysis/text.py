@@ -352,6 +352,11 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": "Robustness, {period} ({years}): ρ = {r:.2f} (95% CI {low:.2f} to {high:.2f}, {ci_method}; n = {n}, "
         "{provinces} provinces; not a separate test).",
     },
+    "period": {"vi": "Giai đoạn", "en": "Period"},
+    "robustness_title": {
+        "vi": "Kiểm tra độ vững: kết quả gộp tách theo thay đổi phương pháp (không phải kiểm định riêng)",
+        "en": "Robustness: pooled results split at methodology changes (not separate tests)",
+    },
     "split_before": {
         "vi": "trước thay đổi phương pháp {index} năm {year}",
         "en": "before the {index} change of {year}",

@@ -100,7 +100,7 @@ def correlation_sentences(corr: pd.DataFrame, labels: dict[str, str], lang: str,
                   "provinces": int(row["n_provinces"]), "years": row["years"],
                   "ci_method": t(f"ci_{kind}", lang, b=plan.bootstrap_replicates)}  # fmt: skip
         if row["scope"] == "split" and row["family"] == ROBUSTNESS:
-            index, before, year = _split_parts(row["split"])
+            index, before, year = split_parts(row["split"])
             period = t("split_before" if before else "split_from", lang, index=INDEX_LABEL[index], year=year)
             out.append(t("split_sentence", lang, period=period, **common))
             continue
@@ -118,7 +118,7 @@ def correlation_sentences(corr: pd.DataFrame, labels: dict[str, str], lang: str,
     return out
 
 
-def _split_parts(split: str) -> tuple[str, bool, int]:
+def split_parts(split: str) -> tuple[str, bool, int]:
     """'papi<2018' -> ('papi', True, 2018); 'sipas>=2022' -> ('sipas', False, 2022)."""
     before = "<" in split and ">=" not in split
     index, year = split.split(">=") if not before else split.split("<")

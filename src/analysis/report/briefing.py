@@ -10,7 +10,6 @@ import json
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
@@ -18,9 +17,9 @@ from matplotlib.figure import Figure
 from analysis import config, plots
 from analysis.models.associations import ROBUSTNESS
 from analysis.models.plan import load_plan
-from analysis.models.precision import load_precision_tables, rank_sentence
+from analysis.models.precision import load_precision_tables
 from analysis.models.run import load_model_outputs
-from analysis.models.summaries import format_p
+from analysis.models.summaries import format_p, split_parts
 from analysis.models.variables import label
 from analysis.provenance import git_commit
 from analysis.provinces import load_crosswalk
@@ -42,6 +41,12 @@ def figure_html(fig: Figure, title: str) -> str:
         f'<figure class="chart"><img alt="{html.escape(title)}" src="data:image/png;base64,{data}"/>'
         f"<figcaption>{html.escape(title)}</figcaption></figure>"
     )
+
+
+def side_by_side(*tables: str | None) -> str:
+    """Two tables or charts next to each other (a column each on the page), missing ones left out."""
+    present = [table for table in tables if table]
+    return f'<div class="pair">{"".join(present)}</div>' if present else ""
 
 
 def table_html(frame: pd.DataFrame, caption: str = "") -> str:
@@ -171,14 +176,12 @@ class Briefing:
         ranked = ranked.assign(province_code=ranked["province_code"].map(regions))
         shown = ranked.assign(rank=ranked["rank"].astype(int), score=ranked["score"].map(self._num))
         shown.columns = [self._t("rank"), self._t("province"), self._t("region"), self._t("score")]
-        blocks.append(table_html(shown.head(10), self._t("top10", year=self.year)))
-        blocks.append(table_html(shown.tail(10), self._t("bottom10", year=self.year)))
+        blocks.append(side_by_side(table_html(shown.head(10), self._t("top10", year=self.year)),
+                                   table_html(shown.tail(10), self._t("bottom10", year=self.year))))  # fmt: skip
         blocks.append("<p class='note'>" + html.escape(self._t("rank_note", n=len(scored))) + "</p>")
+        blocks.append(side_by_side(self._reported_table("par_index"), self._reported_table("sipas")))
+        blocks.append(f"<p class='note'>{html.escape(self._t('derived_note'))}</p>")
         blocks.append(self._dimension_distribution())
-        for index in ("par_index", "sipas"):
-            table = self._reported_table(index)
-            if table is not None:
-                blocks.append(table)
         return blocks
 
     def _count(self, index: str) -> int:
@@ -214,8 +217,7 @@ class Briefing:
                 self._t("score"): rows["score"].map(self._num),
             }
         )
-        caption = f"{INDEX_LABEL[index]} {self.year} (n = {len(rows)})"
-        return table_html(shown, caption) + f"<p class='note'>{html.escape(self._t('derived_note'))}</p>"
+        return table_html(shown, f"{INDEX_LABEL[index]} {self.year} (n = {len(rows)})")
 
     def _dimension_distribution(self) -> str:
         p = self.panel
@@ -258,20 +260,19 @@ class Briefing:
         else:
             both = now.merge(before[["province_code", "score", "rank"]], on="province_code", suffixes=("", "_before"))
             both = both.dropna(subset=["score", "score_before"]).assign(delta=lambda d: d["score"] - d["score_before"])
+            pair = []
             for key, part in (("gainers", both.nlargest(5, "delta")), ("fallers", both.nsmallest(5, "delta"))):
                 shown = pd.DataFrame(
                     {
                         self._t("province"): part["province_name"],
                         f"PAPI {previous}": part["score_before"].map(self._num),
                         f"PAPI {self.year}": part["score"].map(self._num),
-                        self._t("change_score"): part["delta"].map(lambda v: f"{v:+.2f}"),
+                        self._t("change_score"): part["delta"].map(lambda v: number(v, self.lang, "+.2f")),
                     }
                 )
-                blocks.append(table_html(shown, f"{self._t(key)} — PAPI {previous}→{self.year} (n = {len(both)})"))
-        for index in ("par_index", "sipas"):
-            moves = self._rank_moves(index, previous)
-            if moves is not None:
-                blocks.append(moves)
+                pair.append(table_html(shown, f"{self._t(key)} — PAPI {previous}→{self.year} (n = {len(both)})"))
+            blocks.append(side_by_side(*pair))
+        blocks.append(side_by_side(self._rank_moves("par_index", previous), self._rank_moves("sipas", previous)))
         return blocks
 
     def _rank_moves(self, index: str, previous: int) -> str | None:
@@ -314,19 +315,17 @@ class Briefing:
         ]
         blocks.append(self._agreement())
         chosen = self._planned_findings()
-        blocks.append(
-            "<ul class='findings'>"
-            + "".join(f"<li>{html.escape(s)}</li>" for s in chosen[f"summary_{self.lang}"])
-            + "</ul>"
-        )
+        sentences = chosen.loc[chosen["family"] != ROBUSTNESS, f"summary_{self.lang}"]
+        blocks.append("<ul class='findings'>" + "".join(f"<li>{html.escape(s)}</li>" for s in sentences) + "</ul>")
+        blocks.append(self._robustness_table(chosen[chosen["family"] == ROBUSTNESS]))
         blocks.append(self._selection_table())
         if chosen["selected_sample"].any():
             blocks.append(
                 f"<p class='caveat'><strong>{self._t('selection_caveat_label')}</strong>"
                 f"{html.escape(self._t('selection_caveat'))}</p>"
             )
-        blocks.append(self._scatter("par_index_total", "scatter_par_title", "par_axis"))
-        blocks.append(self._scatter("sipas_total", "scatter_sipas_title", "sipas_axis"))
+        blocks.append(side_by_side(self._scatter("par_index_total", "scatter_par_title", "par_axis"),
+                                   self._scatter("sipas_total", "scatter_sipas_title", "sipas_axis")))  # fmt: skip
         corr = m["correlations"]
         variables = ["papi_total", *[f"papi_D{d}" for d in range(1, 9)], "sipas_total", "par_index_total"]
         corr = corr[corr["x"].isin(variables) & corr["y"].isin(variables)]
@@ -352,6 +351,24 @@ class Briefing:
         key = [(row.scope.isdigit(), order.get(frozenset((row.x, row.y)), 99), row.scope == "split")
                for row in corr.itertuples()]  # fmt: skip
         return corr.assign(_key=key).sort_values("_key")
+
+    def _robustness_table(self, rows: pd.DataFrame) -> str:
+        """The pooled results on each side of a methodology break, one line each (not separate tests)."""
+        if rows.empty:
+            return ""
+        shown = pd.DataFrame({
+            "": [f"{self._label(x)} – {self._label(y)}" for x, y in zip(rows["x"], rows["y"], strict=True)],
+            self._t("period"): [self._period(split) for split in rows["split"]],
+            "ρ": rows["r"].map(self._num),
+            "95% CI": [f"{self._num(lo)} – {self._num(hi)}" for lo, hi in zip(rows["ci_low"], rows["ci_high"],
+                                                                             strict=True)],
+            "n": rows["n"].astype(int),
+        })  # fmt: skip
+        return table_html(shown, self._t("robustness_title"))
+
+    def _period(self, split: str) -> str:
+        index, before, year = split_parts(split)
+        return self._t("split_before" if before else "split_from", index=INDEX_LABEL[index], year=year)
 
     def _selection_table(self) -> str:
         table = self.models["selection_weighted"]
@@ -433,40 +450,10 @@ class Briefing:
 
     def spotlight(self, code: str) -> list[str]:
         name = self._name(code)
-        region = self.crosswalk.table.at[code, "region_vi" if self.lang == "vi" else "region_en"]
-        blocks = [
-            f'<h2 id="spotlight-{code}">{html.escape(self._t("sec_spotlight", province=name))}</h2>',
-            f"<p><strong>{self._t('region')}:</strong> {html.escape(region)}</p>",
-        ]
-        rows = []
-        for index in ("par_index", "sipas", "papi"):
-            now = self._row(index, code, self.year)
-            before = self._row(index, code, self.year - 1)
-            move = (before["rank"] - now["rank"]) if now is not None and before is not None else np.nan
-            rows.append(
-                {
-                    self._t("index"): INDEX_LABEL[index],
-                    self._t("score"): self._num(now["score"]) if now is not None else "—",
-                    self._t("rank"): self._rank_text(now),
-                    f"{self._t('rank')} {self.year - 1}": self._rank_text(before),
-                    self._t("change_rank"): self._move_text(move),
-                    self._t("basis"): self._t(f"basis_{now['basis']}") if now is not None else self._t("missing"),
-                }
-            )
-        blocks.append(table_html(pd.DataFrame(rows), f"{name} {self.year}"))
-        blocks.append(
-            f"<p class='note'>{html.escape(self._t('derived_note'))} "
-            f"{html.escape(self._t('rank_note', n=int(self._totals('papi')['score'].notna().sum())))}</p>"
-        )
-        blocks.append(f"<p>{html.escape(rank_sentence(self.rank_ranges, self.year, code, name, self.lang))}</p>")
+        blocks = [f'<h2 id="spotlight-{code}">{html.escape(self._t("sec_spotlight", province=name))}</h2>']
         blocks += self._profile(code, name)
         blocks.append(self._links())
         return blocks
-
-    def _row(self, index: str, code: str, year: int):
-        rows = self._totals(index, year)
-        rows = rows[(rows["province_code"] == code) & (rows["score"].notna() | rows["rank"].notna())]
-        return rows.iloc[0] if len(rows) else None
 
     def _profile(self, code: str, name: str) -> list[str]:
         p = self.panel
