@@ -127,7 +127,7 @@ def test_executed_notebook_has_images_and_no_errors(rendered):
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     html_outputs = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
-    assert html_outputs.count("data:image/png;base64,") >= 6
+    assert html_outputs.count("data:image/svg+xml;base64,") >= 6
 
 
 def _nfc(text):
@@ -142,9 +142,13 @@ def test_html_has_no_code_working_images_titles_and_the_spotlight_figures(render
     assert "import " not in re.sub(r"<style.*?</style>", "", page, flags=re.S)
     assert not parser.scripts, "the page must open offline"
     assert len(parser.images) >= 6
+    english = ("Province", "Focus province", "Least-squares line", "Even spread", "Indicator", "Median", "Score")
     for image in parser.images:
-        assert image["src"].startswith("data:image/png;base64,")
-        assert base64.b64decode(image["src"].split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+        assert image["src"].startswith("data:image/svg+xml;base64,"), "charts are vector graphics"
+        svg = base64.b64decode(image["src"].split(",", 1)[1]).decode("utf-8")
+        words = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))
+        assert "<svg" in svg and words.strip(), "the chart's words are kept as text"
+        assert not [w for w in english if w in words], (image["alt"], words[:300])
         assert image.get("alt", "").strip(), "every chart has a title"
     assert len(parser.captions) == len(parser.images) and all(c.strip() for c in parser.captions)
     text = _nfc(page)

@@ -319,7 +319,8 @@ def quartile_map(
     ax.set_ylim(8.3, 23.5)
     counts = group.value_counts()
     handles = [Rectangle((0, 0), 1, 1, color=colours[n]) for n in names]
-    ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="lower left", fontsize=7)
+    # lower right: over the sea, not the Mekong delta
+    ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="lower right", fontsize=7)
     describe(fig, ax, title, t("longitude", lang), t("latitude", lang), source, bottom=0.1)
     return fig
 

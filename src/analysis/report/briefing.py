@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import matplotlib as mpl
 import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
@@ -31,14 +32,16 @@ SECTION_IDS = ["national", "map", "change", "models", "spotlight", "sources"]
 
 
 def figure_html(fig: Figure, title: str) -> str:
-    """Embed a chart as a PNG with its title as alt text and caption; a chart without a title is refused."""
+    """Embed a chart as SVG (vector, its words kept as text so it prints crisply and can be read back), with its
+    title as alt text and caption; a chart without a title is refused."""
     if not title.strip():
         raise ValueError("every chart needs a title")
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
+    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": title}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight")
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (
-        f'<figure class="chart"><img alt="{html.escape(title)}" src="data:image/png;base64,{data}"/>'
+        f'<figure class="chart"><img alt="{html.escape(title)}" src="data:image/svg+xml;base64,{data}"/>'
         f"<figcaption>{html.escape(title)}</figcaption></figure>"
     )
 
