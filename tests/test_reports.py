@@ -4,6 +4,7 @@ import base64
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -261,3 +262,45 @@ def test_pdf_keeps_every_table_caption_with_its_table_and_fits_ten_pages(rendere
         number = next(i for i, text in enumerate(pages) if key in text)
         after = pages[number][pages[number].index(key) :]
         assert header.split()[0] in after, f"'{key}' ends page {number + 1}; its table starts on the next"
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Test-only instrumentation, added to a copy of the page: the rendered size of every chart and the in-page links
+# that lead nowhere, written into the DOM that --dump-dom prints. The briefing itself carries no script.
+PROBE = """<script>window.addEventListener("load", () => {
+  const charts = [...document.images].map(i => [i.alt, i.naturalWidth, i.getBoundingClientRect().width,
+                                                 i.getBoundingClientRect().height]);
+  const broken = [...document.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute("href").slice(1))
+                 .filter(id => !document.getElementById(id) && !document.getElementById(decodeURIComponent(id)));
+  document.body.setAttribute("data-probe", JSON.stringify({charts, broken}));
+});</script>"""
+
+
+def _in_chromium(page: Path, tmp_path: Path) -> tuple[dict, list[str]]:
+    """(what the probe saw, the console lines the page itself produced) in headless Chromium."""
+    probed = tmp_path / page.name
+    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
+         "--enable-logging=stderr", "--v=0", "--window-size=1200,1800", "--dump-dom", probed.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    found = re.search(r'data-probe="([^"]*)"', result.stdout)
+    assert found, "the page did not finish loading"
+    console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+    return json.loads(html.unescape(found.group(1))), console
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+def test_briefing_and_index_in_a_real_browser(rendered, tmp_path):
+    seen, console = _in_chromium(rendered / "2021" / "briefing_2021_vi.html", tmp_path)
+    assert len(seen["charts"]) >= 6
+    for alt, natural, width, height in seen["charts"]:
+        assert natural > 0 and width > 0 and height > 0, f"chart '{alt}' is not drawn"
+    assert not seen["broken"], f"contents links without a target: {seen['broken']}"
+    assert not console, console
+    index = rendered / "index.html"
+    seen, console = _in_chromium(index, tmp_path)
+    assert not console, console
+    for target in re.findall(r'href="([^"#]+)"', index.read_text(encoding="utf-8")):
+        assert (rendered / target).is_file(), f"index links to a missing {target}"
