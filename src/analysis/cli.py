@@ -133,13 +133,13 @@ def _reports(args: argparse.Namespace, years: list[int] | None) -> int:
 def _rank_range(args: argparse.Namespace, years: list[int] | None) -> int:
     import pandas as pd
 
-    from analysis.models.precision import rank_sentence
+    from analysis.models.precision import load_rank_ranges, rank_sentence
     from analysis.provinces import load_crosswalk
 
     raw_dir, processed_dir, _ = _dirs(args)
     crosswalk = load_crosswalk(raw_dir)
     code = crosswalk.code(args.province, file="the command line", column="province")
-    ranges = pd.read_csv(Path(processed_dir) / "papi_rank_ranges.csv", dtype={"province_code": str})
+    ranges = load_rank_ranges(processed_dir)
     panel_years = sorted(pd.read_csv(Path(processed_dir) / "coverage.csv").query("index == 'papi'")["year"].unique())
     for year in years or panel_years:
         print(rank_sentence(ranges, int(year), code, crosswalk.name_vi(code), "en"))

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import itertools
-import zlib
 from collections.abc import Callable
 
 import numpy as np
@@ -136,7 +135,7 @@ def _estimate(data: pd.DataFrame, x: str, y: str, scope: str, family: str, plan:
     out = {"r": r, "n": n, "n_provinces": pair["province_code"].nunique(), "degenerate": bool(abs(r) > 1 - 1e-9)}
     inferential = family != DESCRIPTIVE
     power_z = stats.norm.ppf(1 - plan.alpha / 2) + stats.norm.ppf(plan.power)
-    seed = plan.seed + zlib.crc32(f"{scope}:{x}:{y}:{_span(data)}".encode()) % 10_000  # same in every process
+    seed = plan.seed_for(f"{scope}:{x}:{y}:{_span(data)}")
     if scope != "year" and inferential:
         provinces = pair["province_code"].to_numpy()
         low, high, p, se_z = cluster_bootstrap(xs, ys, provinces, plan.bootstrap_replicates, seed)

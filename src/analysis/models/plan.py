@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,10 @@ class AnalysisPlan:
     questions: tuple[Question, ...]
     families: tuple[str, ...]
     split_at: dict[str, int]
+
+    def seed_for(self, label: str) -> int:
+        """A seed fixed by the plan's seed and the result's label, the same in every process (not Python's hash)."""
+        return self.seed + zlib.crc32(label.encode()) % 10_000
 
     def question(self, x: str, y: str) -> Question | None:
         return next((q for q in self.questions if q.pair == frozenset((x, y))), None)

@@ -30,6 +30,12 @@ def years_with_errors(indicators: pd.DataFrame) -> list[int]:
     return sorted(int(y) for y in totals["year"].unique())
 
 
+def _totals(indicators: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The year's unweighted totals with a score, in province-code order."""
+    totals = indicators[(indicators["year"] == year) & (indicators["indicator_code"] == "total")]
+    return totals.dropna(subset=["score"]).sort_values("province_code")
+
+
 def rank_ranges(indicators: pd.DataFrame, draws: int, seed: int, level: float = 0.95) -> pd.DataFrame:
     """One row per province and year with a published error: score, error, rank (1 = best, ties share the best),
     plausible rank range, and how many other provinces it cannot be told apart from.
@@ -39,8 +45,7 @@ def rank_ranges(indicators: pd.DataFrame, draws: int, seed: int, level: float = 
     score in every draw and gets no range of its own; the method text names how many were held."""
     frames = []
     for year in years_with_errors(indicators):
-        totals = indicators[(indicators["year"] == year) & (indicators["indicator_code"] == "total")]
-        totals = totals.dropna(subset=["score"]).sort_values("province_code")
+        totals = _totals(indicators, year)
         scores = totals["score"].to_numpy()
         errors = totals["std_error"].where(totals["std_error"] > 0).to_numpy()
         published = np.isfinite(errors)
@@ -81,8 +86,8 @@ def indistinguishable_pairs(indicators: pd.DataFrame, level: float = 0.95) -> pd
     """Every pair of provinces (per year with errors) whose totals cannot be told apart at `level`."""
     rows = []
     for year in years_with_errors(indicators):
-        totals = indicators[(indicators["year"] == year) & (indicators["indicator_code"] == "total")]
-        totals = totals[totals["score"].notna() & (totals["std_error"] > 0)].sort_values("province_code")
+        totals = _totals(indicators, year)
+        totals = totals[totals["std_error"] > 0]
         codes, scores = totals["province_code"].to_numpy(), totals["score"].to_numpy()
         apart = distinguishable(scores, totals["std_error"].to_numpy(), level)
         first, second = np.triu_indices(len(codes), k=1)
@@ -132,15 +137,22 @@ def indicator_gaps(indicators: pd.DataFrame, year: int, province_code: str) -> p
     return pd.DataFrame(out).sort_values("adverse_gap", na_position="last").reset_index(drop=True)
 
 
+def load_rank_ranges(processed_dir: Path) -> pd.DataFrame:
+    return _read_processed(Path(processed_dir) / "papi_rank_ranges.csv")
+
+
+def _read_processed(path: Path) -> pd.DataFrame:
+    """A table of the data step, with province codes kept as text; a clear error when the step has not run."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist yet: run `make data` (python -m analysis data)")
+    return pd.read_csv(path, dtype={"province_code": str, "province_a": str, "province_b": str})
+
+
 def load_precision_tables(processed_dir: Path) -> dict[str, pd.DataFrame]:
     """The precision outputs of the data step, with province codes kept as text."""
-    folder, text = Path(processed_dir), {"province_code": str, "province_a": str, "province_b": str}
-    tables = {}
-    for name in ("papi_rank_ranges", "papi_indistinguishable_pairs", "papi_sheet_checks", "provinces"):
-        path = folder / f"{name}.csv"
-        if not path.is_file():
-            raise FileNotFoundError(f"{path} does not exist yet: run `make data` (python -m analysis data)")
-        tables[name] = pd.read_csv(path, dtype=text)
+    folder = Path(processed_dir)
+    names = ("papi_rank_ranges", "papi_indistinguishable_pairs", "papi_sheet_checks", "provinces")
+    tables = {name: _read_processed(folder / f"{name}.csv") for name in names}
     tables["papi_indicators"] = pd.read_parquet(folder / "papi_indicators.parquet")
     return tables
 

@@ -19,7 +19,6 @@ predictor".
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -224,7 +223,7 @@ def _wild_bootstrap(table: pd.DataFrame, result, data: pd.DataFrame, spec: Model
     clusters = data["province_code"].to_numpy()
     table = table.copy()
     for row, term in enumerate(table["term"]):
-        seed = plan.seed + zlib.crc32(f"{spec.name}:{term}".encode()) % 10_000
+        seed = plan.seed_for(f"{spec.name}:{term}")
         boot = WildClusterBootstrap(result.model.endog, result.model.exog, clusters, names.index(term),
                                     plan.wild_bootstrap_replicates, seed).result(plan.alpha)  # fmt: skip
         if not (np.isfinite(boot.ci_low) and np.isfinite(boot.ci_high)):

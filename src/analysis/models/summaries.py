@@ -37,7 +37,7 @@ def verdict(p_adjusted: float, low: float, high: float, alpha: float, degenerate
     return "excludes_zero_not_corrected" if low > 0 or high < 0 else "not_distinguishable"
 
 
-def robustness_notes(row, lang: str, alpha: float, word: str, names: dict[str, str]) -> str:
+def robustness_notes(row, lang: str, word: str, names: dict[str, str]) -> str:
     """Fragility (leave-one-province-out), power (when nothing is detected) and methodology breaks, in `lang`."""
     notes = []
     flips = [names.get(code, code) for code in str(row["loo_flip"] or "").split(";") if code and code != "nan"]
@@ -69,7 +69,7 @@ def sentence(row: pd.Series, labels: dict[str, str], lang: str, alpha: float, na
              low=row["ci_low"], high=row["ci_high"], ci_method=t(f"ci_{row['inference']}", lang),
              p=format_p(row["p_adjusted"], lang), n=int(row["n"]), provinces=int(row["n_provinces"]),
              verdict=t(f"verdict_{word}", lang))  # fmt: skip
-    return text + robustness_notes(row, lang, alpha, word, names)
+    return text + robustness_notes(row, lang, word, names)
 
 
 def summarise(results: pd.DataFrame, labels_en: dict[str, str], labels_vi: dict[str, str], alpha: float,
@@ -100,9 +100,7 @@ def correlation_sentences(corr: pd.DataFrame, labels: dict[str, str], lang: str,
                   "provinces": int(row["n_provinces"]), "years": row["years"],
                   "ci_method": t(f"ci_{kind}", lang, b=plan.bootstrap_replicates)}  # fmt: skip
         if row["scope"] == "split" and row["family"] == ROBUSTNESS:
-            index, before, year = split_parts(row["split"])
-            period = t("split_before" if before else "split_from", lang, index=INDEX_LABEL[index], year=year)
-            out.append(t("split_sentence", lang, period=period, **common))
+            out.append(t("split_sentence", lang, period=period_text(row["split"], lang), **common))
             continue
         if not str(row["family"]).startswith("plan:"):
             out.append("")
@@ -114,8 +112,14 @@ def correlation_sentences(corr: pd.DataFrame, labels: dict[str, str], lang: str,
                  **common)  # fmt: skip
         if row["overlap"] and isinstance(row["overlap"], str):
             text += " " + t("overlap_note", lang)
-        out.append(text + robustness_notes(row, lang, plan.alpha, word, names))
+        out.append(text + robustness_notes(row, lang, word, names))
     return out
+
+
+def period_text(split: str, lang: str) -> str:
+    """'papi<2018' -> 'before the PAPI change of 2018' (or the Vietnamese)."""
+    index, before, year = split_parts(split)
+    return t("split_before" if before else "split_from", lang, index=INDEX_LABEL[index], year=year)
 
 
 def split_parts(split: str) -> tuple[str, bool, int]:

@@ -18,13 +18,14 @@ from matplotlib.figure import Figure
 from analysis import config, plots
 from analysis.models.associations import ROBUSTNESS
 from analysis.models.plan import load_plan
-from analysis.models.precision import load_precision_tables
+from analysis.models.precision import load_rank_ranges
 from analysis.models.run import load_model_outputs
-from analysis.models.summaries import format_p, split_parts
+from analysis.models.summaries import format_p, period_text
 from analysis.models.variables import label
 from analysis.provenance import git_commit
 from analysis.provinces import load_crosswalk
 from analysis.report.params import load_batch_config, validate
+from analysis.report.summary import move_words
 from analysis.text import INDEX_LABEL, number, t
 from analysis.wide import load_panel, to_wide
 
@@ -79,7 +80,7 @@ class Briefing:
         self.params = validate(year, focus_provinces, lang, sorted(self.panel["year"].unique()), self.crosswalk)
         self.year, self.lang = self.params.year, self.params.lang
         self.models = load_model_outputs(self.processed_dir)
-        self.rank_ranges = load_precision_tables(self.processed_dir)["papi_rank_ranges"]
+        self.rank_ranges = load_rank_ranges(self.processed_dir)
         self.wide = to_wide(self.panel)
         self.labels: dict[str, str] = {}
 
@@ -290,18 +291,12 @@ class Briefing:
                 self._t("province"): both["province_name"],
                 f"{self._t('rank')} {previous}": both["rank_before"].astype(int),
                 f"{self._t('rank')} {self.year}": both["rank"].astype(int),
-                self._t("change_rank"): both["move"].map(self._move_text),
+                self._t("change_rank"): both["move"].map(lambda move: move_words(move, self.lang)),
             }
         )
         return table_html(
             shown, f"{INDEX_LABEL[index]}: {self._t('change_rank')} {previous}→{self.year} (n = {len(both)})"
         )
-
-    def _move_text(self, move) -> str:
-        if pd.isna(move):
-            return "—"
-        move = int(move)
-        return self._t("same") if move == 0 else self._t("up" if move > 0 else "down", k=abs(move))
 
     def what_models_say(self) -> list[str]:
         m = self.models
@@ -361,17 +356,13 @@ class Briefing:
             return ""
         shown = pd.DataFrame({
             "": [f"{self._label(x)} – {self._label(y)}" for x, y in zip(rows["x"], rows["y"], strict=True)],
-            self._t("period"): [self._period(split) for split in rows["split"]],
+            self._t("period"): [period_text(split, self.lang) for split in rows["split"]],
             "ρ": rows["r"].map(self._num),
             "95% CI": [f"{self._num(lo)} – {self._num(hi)}" for lo, hi in zip(rows["ci_low"], rows["ci_high"],
                                                                              strict=True)],
             "n": rows["n"].astype(int),
         })  # fmt: skip
         return table_html(shown, self._t("robustness_title"))
-
-    def _period(self, split: str) -> str:
-        index, before, year = split_parts(split)
-        return self._t("split_before" if before else "split_from", index=INDEX_LABEL[index], year=year)
 
     def _selection_table(self) -> str:
         table = self.models["selection_weighted"]

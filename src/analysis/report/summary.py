@@ -38,7 +38,7 @@ def at_a_glance(panel: pd.DataFrame, code: str, year: int, lang: str) -> pd.Data
         table = totals(panel, index, year)
         move, _ = _rank_change(panel, index, code, year)
         entry = {t("index", lang): INDEX_LABEL[index], t("score", lang): np.nan, t("rank", lang): "—",
-                 t("change_rank", lang): _move_words(move, lang), t("basis", lang): t("missing", lang)}  # fmt: skip
+                 t("change_rank", lang): move_words(move, lang), t("basis", lang): t("missing", lang)}  # fmt: skip
         if code in table.index:
             row = table.loc[code]
             ranked = pd.notna(row["rank"])
@@ -48,8 +48,9 @@ def at_a_glance(panel: pd.DataFrame, code: str, year: int, lang: str) -> pd.Data
     return pd.DataFrame(rows)
 
 
-def _move_words(move: float, lang: str) -> str:
-    if not np.isfinite(move):
+def move_words(move: float, lang: str) -> str:
+    """'giảm 17 bậc' / 'up 3' / 'unchanged' for places gained (positive) or lost; '—' when unknown."""
+    if pd.isna(move):
         return "—"
     return t("same", lang) if move == 0 else t("up" if move > 0 else "down", lang, k=abs(int(move)))
 
@@ -84,16 +85,12 @@ def trend(panel: pd.DataFrame, code: str) -> pd.DataFrame:
     score (only with at least MIN_NATIONAL / MIN_REGIONAL of them), and the methodology."""
     rows = panel[panel["level"] == "total"]
     region = rows.loc[rows["province_code"] == code, "region"].iloc[0]
-    by_year = rows.groupby(["index", "year"])["score"]
-    medians = by_year.apply(_median, minimum=MIN_NATIONAL).rename("national_median")
+    by_year = rows.groupby(["index", "year"])
+    medians = by_year["score"].apply(_median, minimum=MIN_NATIONAL).rename("national_median")
     regional = rows[rows["region"] == region].groupby(["index", "year"])["score"].apply(_median, minimum=MIN_REGIONAL)
-    regional = regional.rename("regional_median")
-    own = rows[rows["province_code"] == code].set_index(["index", "year"])[["score", "rank", "n_ranked",
-                                                                            "methodology"]]  # fmt: skip
-    out = pd.concat([own, medians, regional], axis=1).reset_index()
-    methods = rows.groupby(["index", "year"])["methodology"].first()
-    out["methodology"] = [methods.get((i, y)) for i, y in zip(out["index"], out["year"], strict=True)]
-    return out.sort_values(["index", "year"]).reset_index(drop=True)
+    own = rows[rows["province_code"] == code].set_index(["index", "year"])[["score", "rank", "n_ranked"]]
+    out = pd.concat([own, medians, regional.rename("regional_median"), by_year["methodology"].first()], axis=1)
+    return out.rename_axis(["index", "year"]).reset_index().sort_values(["index", "year"]).reset_index(drop=True)
 
 
 def peers(panel: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
@@ -135,10 +132,6 @@ def priorities(panel: pd.DataFrame, code: str, year: int, lang: str, limit: int 
     })  # fmt: skip
 
 
-def precision_sentence(ranges: pd.DataFrame, code: str, name: str, year: int, lang: str) -> str:
-    return rank_sentence(ranges, year, code, name, lang)
-
-
 def styled(frame: pd.DataFrame, lang: str, caption: str, digits: int = 2, signed: tuple[str, ...] = (),
            highlight: str = "") -> Styler:  # fmt: skip
     """The table as a reader sees it: numbers in the language's format, missing as '—', a caption, no index; the row
@@ -178,7 +171,7 @@ def province_page(panel: pd.DataFrame, ranges: pd.DataFrame, crosswalk: Crosswal
         Markdown(f"## {t('glance_title', lang, province=name, year=year)} <a id='summary-{code}'></a>"),
         Markdown(f"**{headline(panel, code, year, lang)}**"),
         styled(at_a_glance(panel, code, year, lang), lang, t("glance_table", lang, previous=year - 1)),
-        Markdown(precision_sentence(ranges, code, name, year, lang)),
+        Markdown(rank_sentence(ranges, year, code, name, lang)),
         styled(priorities(panel, code, year, lang), lang, t("priorities_title", lang, year=year), signed=gap_columns),
     ]
     if not has_components(panel, code, year):

@@ -317,29 +317,29 @@ def read_official_sheets(raw_dir: Path, crosswalk: Crosswalk, panel: pd.DataFram
     return indicators, pd.DataFrame(checks, columns=CHECK_COLUMNS)
 
 
-def _comparable(rows: pd.DataFrame) -> pd.DataFrame:
+def _against_panel(rows: pd.DataFrame, papi: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The sheet's total, dimension and sub-dimension scores beside the panel's for `year`, with `agrees`."""
     keep = rows["level"].isin(["total", "dimension", "subdimension"]) & (rows["indicator_code"] != "total_weighted")
-    return rows[keep & rows["score"].notna()]
+    merged = rows[keep & rows["score"].notna()].merge(papi[papi["year"] == year], on=["province_code",
+                                                      "indicator_code"], suffixes=("", "_panel"))  # fmt: skip
+    return merged.assign(agrees=(merged["score"] - merged["score_panel"]).abs() <= AGREEMENT_TOLERANCE)
 
 
 def _agreement(rows: pd.DataFrame, papi: pd.DataFrame, year: int) -> tuple[int, int, list[DataError]]:
     """(values compared, values agreeing, an error per disagreement) against the panel's PAPI rows of `year`."""
-    merged = _comparable(rows).merge(papi[papi["year"] == year], on=["province_code", "indicator_code"],
-                                     suffixes=("", "_panel"))  # fmt: skip
-    differs = (merged["score"] - merged["score_panel"]).abs() > AGREEMENT_TOLERANCE
+    merged = _against_panel(rows, papi, year)
     problems = [DataError(r.source_file, f"PAPI {r.indicator_code} {year}, province {r.province_code}: the official "
                           f"sheet gives {r.score:.4f} but the panel has {r.score_panel:.4f} "
                           f"(from {r.source_file_panel} line {r.source_line_panel})", line=int(r.source_line),
                           column=r.province_code, value=r.score)
-                for r in merged[differs].itertuples()]  # fmt: skip
-    return len(merged), int((~differs).sum()), problems
+                for r in merged[~merged["agrees"]].itertuples()]  # fmt: skip
+    return len(merged), int(merged["agrees"].sum()), problems
 
 
 def _copied_year(rows: pd.DataFrame, papi: pd.DataFrame, year: int) -> int | None:
     """The other year whose panel scores this sheet reproduces (at least 95% of compared values), if any."""
     for other in sorted(set(papi["year"]) - {year}):
-        merged = _comparable(rows).merge(papi[papi["year"] == other], on=["province_code", "indicator_code"],
-                                         suffixes=("", "_panel"))  # fmt: skip
-        if len(merged) and ((merged["score"] - merged["score_panel"]).abs() <= AGREEMENT_TOLERANCE).mean() >= 0.95:
+        merged = _against_panel(rows, papi, other)
+        if len(merged) and merged["agrees"].mean() >= 0.95:
             return int(other)
     return None
