@@ -44,7 +44,7 @@ format: $(STAMP)
 
 # After changing a pin in pyproject.toml: re-resolve the lock (with hashes) and regenerate environment.yml from it.
 lock: $(STAMP)
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra dask --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-manylinux_2_28 --no-header --quiet -o requirements.lock
 	$(BIN)/python tools/environment_yml.py
 

@@ -31,15 +31,16 @@ def _texts(fig):
 
 def test_style_applies_inside_the_figure_and_leaves_rcparams_alone():
     before = dict(mpl.rcParams)
-    fig = plots.scatter_with_focus(_toy_frame(), "x", "y", "Tiêu đề", "Nguồn: thử", "vi", "Trục x", "Trục y",
+    fig = plots.scatter_with_focus(_toy_frame(), [("x", "Trục x")], "y", "Tiêu đề", "Nguồn: thử", "vi", "Trục y",
                                    focus_codes=["03"])  # fmt: skip
     assert dict(mpl.rcParams) == before
     ax = fig.axes[0]
-    assert ax.title.get_fontweight() == "bold" and ax.get_xlabel() == "Trục x"
+    assert ax.xaxis.label.get_fontsize() == plots.STYLE["axes.labelsize"] and ax.get_xlabel() == "Trục x"
+    assert fig.get_suptitle() == "Tiêu đề" and mpl.rcParams["axes.labelsize"] != plots.STYLE["axes.labelsize"]
 
 
 def test_vietnamese_chart_has_no_english_legend_words():
-    fig = plots.scatter_with_focus(_toy_frame(), "x", "y", "Tiêu đề", "Nguồn: thử", "vi", "Trục x", "Trục y",
+    fig = plots.scatter_with_focus(_toy_frame(), [("x", "Trục x")], "y", "Tiêu đề", "Nguồn: thử", "vi", "Trục y",
                                    focus_codes=["03"])  # fmt: skip
     words = " ".join(_texts(fig))
     for english in ("Province", "Focus province", "Least-squares line"):
@@ -55,3 +56,42 @@ def test_labels_are_shortened_at_word_boundaries():
     short = plots.shorten(label, 30)
     assert short.endswith("…") and len(short) <= 30 and label.startswith(short[:-1])
     assert short[:-1].split()[-1] in label.split()
+
+
+def test_scatter_names_do_not_overlap_each_other():
+    """Twenty provinces in a tight cluster: after placement no two name boxes intersect (adjustText)."""
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame({"province_code": [f"{i:02d}" for i in range(20)],
+                          "province_name": [f"Tỉnh số {i}" for i in range(20)],
+                          "x": rng.normal(0, 0.3, 20), "y": rng.normal(0, 0.3, 20)})  # fmt: skip
+    fig = plots.scatter_with_focus(frame, [("x", "Trục x")], "y", "Tiêu đề", "Nguồn", "vi", "Trục y")
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
+    if renderer is None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        renderer = FigureCanvasAgg(fig).get_renderer()
+    names = [text for text in fig.axes[0].texts if text.get_text().startswith("Tỉnh số")]
+    assert len(names) == 20
+    boxes = [text.get_window_extent(renderer) for text in names]
+    overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.overlaps(b)]
+    assert not overlaps
+
+
+def test_dashboard_colours_each_cell_by_its_column_quartile_group():
+    rng = np.random.default_rng(2)
+    scores = pd.DataFrame(rng.uniform(1, 10, size=(21, 3)), columns=["D1", "D2", "PAPI"],
+                          index=[f"Tỉnh {i}" for i in range(21)])  # fmt: skip
+    scores.iloc[4, 1] = np.nan
+    fig = plots.quartile_dashboard(scores, "Tỉnh 3", "Bảng tổng hợp", "Nguồn", "vi")
+    top, bottom = (ax.images[0].get_array() for ax in fig.axes[:2])
+    shown = np.vstack([top, bottom])
+    for column in range(3):  # group 0 = best quarter ... 3 = worst, 4 = no data; cut points from numpy
+        values = scores.iloc[:, column]
+        q1, q2, q3 = np.nanpercentile(values, [25, 50, 75])
+        expected = np.where(values.isna(), 4, np.where(values >= q3, 0, np.where(values >= q2, 1,
+                                                                                  np.where(values >= q1, 2, 3))))
+        assert (shown[:, column] == expected).all()
+    words = " ".join(_texts(fig))
+    assert "Không có dữ liệu" in words and f"{scores.iloc[0, 0]:.1f}".replace(".", ",") in words
+    focus = [tick for ax in fig.axes[:2] for tick in ax.get_yticklabels() if tick.get_text() == "Tỉnh 3"]
+    assert focus and focus[0].get_fontweight() == "bold"

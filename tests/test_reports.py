@@ -1,6 +1,5 @@
 """Reports checked like a reader: one year rendered to HTML and PDF from the real data."""
 
-import base64
 import html
 import json
 import re
@@ -12,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
@@ -25,26 +25,24 @@ from analysis.report.params import load_batch_config, validate
 class _Page(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.images, self.captions, self.classes, self.scripts, self._in_caption = [], [], [], [], False
+        self.images, self.classes, self.scripts = [], [], []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.classes += (attrs.get("class") or "").split()
         if tag == "img":
             self.images.append(attrs)
-        if tag == "figcaption":
-            self._in_caption = True
-            self.captions.append("")
         if tag == "script" and attrs.get("src"):
             self.scripts.append(attrs["src"])
 
-    def handle_endtag(self, tag):
-        if tag == "figcaption":
-            self._in_caption = False
 
-    def handle_data(self, data):
-        if self._in_caption:
-            self.captions[-1] += data
+def _charts(page: str) -> list[str]:
+    """Every chart of a page: the SVG elements the template writes inside figure.chart."""
+    return re.findall(r'<figure class="chart[^"]*">\s*(<svg.*?</svg>)\s*</figure>', page, flags=re.S)
+
+
+def _svg_words(svg: str) -> str:
+    return " ".join(html.unescape(w) for w in re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))
 
 
 FAILING_YEAR = 2020
@@ -123,35 +121,45 @@ def test_console_shows_progress_and_no_kernel_chatter(tmp_path, raw_dir, process
     assert report_paths(tmp_path, 2021, "en")["log"].is_file()
 
 
-def test_executed_notebook_has_images_and_no_errors(rendered):
+def test_executed_notebook_shows_markdown_tables_and_svg_charts_only(rendered):
+    """Jupyter-native: narrative as Markdown, tables as pandas Stylers, charts as SVG; no HTML built in Python."""
     notebook = nbformat.read(report_paths(rendered, 2021, "vi")["ipynb"], as_version=4)
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
-    html_outputs = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
-    assert html_outputs.count("data:image/svg+xml;base64,") >= 6
+    kinds = [set(o.get("data", {})) - {"text/plain"} for o in outputs]
+    assert all(len(kind) == 1 for kind in kinds), kinds
+    assert sum(kind == {"image/svg+xml"} for kind in kinds) >= 5
+    assert sum(kind == {"text/markdown"} for kind in kinds) >= 10
+    for output in outputs:
+        if "text/html" in output.get("data", {}):
+            table = output["data"]["text/html"]
+            assert re.match(r'<style type="text/css">.*</style>\s*<table id="T_', table, flags=re.S), table[:200]
+    pairs = [c for c in notebook.cells if "pair" in c.metadata.get("tags", [])]
+    assert pairs and all(len([o for o in c.outputs if "text/markdown" not in o.get("data", {})]) in (0, 2)
+                         for c in pairs), "a pair cell shows two tables or charts side by side"  # fmt: skip
 
 
 def _nfc(text):
     return unicodedata.normalize("NFC", text)
 
 
-def test_html_has_no_code_working_images_titles_and_the_spotlight_figures(rendered):
+def test_html_has_no_code_and_vector_charts_with_titles_in_one_language(rendered):
     page = (rendered / "2021" / "briefing_2021_vi.html").read_text(encoding="utf-8")
     parser = _Page()
     parser.feed(page)
     assert not {"jp-InputArea", "input_area", "jp-InputPrompt"} & set(parser.classes)
     assert "import " not in re.sub(r"<style.*?</style>", "", page, flags=re.S)
-    assert not parser.scripts, "the page must open offline"
-    assert len(parser.images) >= 6
+    assert not parser.scripts and "<script" not in page, "the page must open offline and carry no script"
+    assert '<html lang="vi">' in page
+    charts = _charts(page)
+    assert len(charts) >= 5 and not parser.images, "every chart is inline SVG"
     english = ("Province", "Focus province", "Least-squares line", "Even spread", "Indicator", "Median", "Score")
-    for image in parser.images:
-        assert image["src"].startswith("data:image/svg+xml;base64,"), "charts are vector graphics"
-        svg = base64.b64decode(image["src"].split(",", 1)[1]).decode("utf-8")
-        words = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))
-        assert "<svg" in svg and words.strip(), "the chart's words are kept as text"
-        assert not [w for w in english if w in words], (image["alt"], words[:300])
-        assert image.get("alt", "").strip(), "every chart has a title"
-    assert len(parser.captions) == len(parser.images) and all(c.strip() for c in parser.captions)
+    for svg in charts:
+        title = re.match(r"<svg[^>]*>\s*<title>(.*?)</title>", svg, flags=re.S)
+        assert title and title.group(1).strip(), "every chart is named by its title"
+        words = _svg_words(svg)
+        assert words.strip(), "the chart's words are kept as text"
+        assert not [w for w in english if w in words], (title.group(1), words[:300])
     text = _nfc(page)
     for fact in (
         "Hà Nam",
@@ -197,8 +205,20 @@ def test_the_focus_province_comes_first_written_the_vietnamese_way(rendered):
 
 def test_english_report_comes_from_the_same_notebook(rendered):
     page = _nfc((rendered / "2021" / "briefing_2021_en.html").read_text(encoding="utf-8"))
-    assert "Spotlight: Hà Nam" in page and "down 17" in page and "Contents" in page
-    assert "Tiêu điểm" not in page
+    assert "Hà Nam 2021 at a glance" in page and "down 17" in page and "Contents" in page
+    assert '<html lang="en">' in page and "tóm tắt" not in page
+    assert "Red River Delta" in page and "Đồng bằng sông Hồng" not in page
+
+
+def test_map_provinces_carry_their_name_and_score_as_a_tooltip(rendered, panel):
+    page = _nfc((rendered / "2021" / "briefing_2021_vi.html").read_text(encoding="utf-8"))
+    the_map = next(svg for svg in _charts(page) if 'id="province-' in svg)
+    tooltips = dict(re.findall(r'<g id="province-(\d+)">\s*<title>(.*?)</title>', the_map))
+    assert len(tooltips) == 63
+    papi = panel[(panel["index"] == "papi") & (panel["level"] == "total") & (panel["year"] == 2021)]
+    for row in papi.itertuples():
+        expected = "—" if pd.isna(row.score) else f"{row.score:.2f}".replace(".", ",")
+        assert tooltips[row.province_code] == f"{row.province_name}: PAPI {expected}", row.province_name
 
 
 def test_run_record_and_index(rendered):
@@ -268,8 +288,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Test-only instrumentation, added to a copy of the page: the rendered size of every chart and the in-page links
 # that lead nowhere, written into the DOM that --dump-dom prints. The briefing itself carries no script.
 PROBE = """<script>window.addEventListener("load", () => {
-  const charts = [...document.images].map(i => [i.alt, i.naturalWidth, i.getBoundingClientRect().width,
-                                                 i.getBoundingClientRect().height]);
+  const charts = [...document.querySelectorAll("figure.chart svg")].map(s => [s.querySelector("title").textContent,
+                  s.getBoundingClientRect().width, s.getBoundingClientRect().height]);
   const broken = [...document.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute("href").slice(1))
                  .filter(id => !document.getElementById(id) && !document.getElementById(decodeURIComponent(id)));
   document.body.setAttribute("data-probe", JSON.stringify({charts, broken}));
@@ -294,9 +314,9 @@ def _in_chromium(page: Path, tmp_path: Path) -> tuple[dict, list[str]]:
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
 def test_briefing_and_index_in_a_real_browser(rendered, tmp_path):
     seen, console = _in_chromium(rendered / "2021" / "briefing_2021_vi.html", tmp_path)
-    assert len(seen["charts"]) >= 6
-    for alt, natural, width, height in seen["charts"]:
-        assert natural > 0 and width > 0 and height > 0, f"chart '{alt}' is not drawn"
+    assert len(seen["charts"]) >= 5
+    for title, width, height in seen["charts"]:
+        assert width > 100 and height > 100, f"chart '{title}' is not drawn"
     assert not seen["broken"], f"contents links without a target: {seen['broken']}"
     assert not console, console
     index = rendered / "index.html"

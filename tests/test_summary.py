@@ -69,3 +69,12 @@ def test_no_components_is_said_when_the_data_has_none(panel, raw_dir):
     assert any("no PAR INDEX or SIPAS component scores" in text for text in texts)
     assert any("publish no standard errors" in text for text in texts)
     assert "Peers in Red River Delta" in page[-1].caption
+
+
+def test_priorities_are_linked_to_the_plan_by_their_dimension(panel):
+    links = pd.DataFrame({"x": ["papi_D5", "papi_total"], "y": ["sipas_total", "par_index_total"],
+                          "r": [0.231, 0.42], "ci_low": [-0.012, 0.2], "ci_high": [0.433, 0.61]})  # fmt: skip
+    sentence = summary.priority_links(["SC52", "D6", "SC11"], links, panel, "vi")
+    assert "SC52" in sentence and "ρ = 0,23 (-0,01 – 0,43)" in sentence and "SIPAS" in sentence
+    assert "(D6, SC11)" in sentence, "areas without a planned question are named as such"
+    assert summary.priority_links(["D6"], links, panel, "en").startswith("The analysis plan asks no question")

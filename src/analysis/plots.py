@@ -18,7 +18,9 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from adjustText import adjust_text
 from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
@@ -100,9 +102,9 @@ def correlation_heatmap(
         matrix.loc[row.x, row.y] = matrix.loc[row.y, row.x] = row.r
     for variable in variables:
         matrix.loc[variable, variable] = 1.0
-    names = [shorten(labels.get(v, v)) for v in variables]
-    size = max(5.5, 0.55 * len(variables) + 2.5)
-    fig = Figure(figsize=(size + 1.5, size))
+    names = [shorten(labels.get(v, v), 30) for v in variables]
+    size = max(4.2, 0.36 * len(variables) + 1.6)
+    fig = Figure(figsize=(size + 1.3, size))
     ax = fig.subplots()
     annot = matrix.map(lambda r: "" if pd.isna(r) else f"{r:.2f}")
     sns.heatmap(
@@ -120,60 +122,65 @@ def correlation_heatmap(
         linecolor="white",
         ax=ax,
     )
-    describe(fig, ax, title, t("indicator", lang), t("indicator", lang), source, bottom=0.3, left=0.28)
+    describe(fig, ax, title, t("indicator", lang), t("indicator", lang), source, bottom=0.36, left=0.3)
     return fig
 
 
 @styled
 def scatter_with_focus(
     frame: pd.DataFrame,
-    x: str,
+    panels: Sequence[tuple[str, str]],
     y: str,
     title: str,
     source: str,
     lang: str,
-    xlabel: str,
     ylabel: str,
     focus_codes: Iterable[str] = (),
     label_all_below: int = 35,
 ) -> Figure:
-    data = frame[["province_code", "province_name", x, y]].dropna()
+    """One panel per (x column, x label), sharing the y axis: every province a point, its name beside it when the
+    panel has few points (the focus provinces always), names pushed apart so none overlaps another."""
     focus_codes = set(focus_codes)
-    fig = Figure(figsize=(7.2, 5))
-    ax = fig.subplots()
-    focus = data["province_code"].isin(focus_codes)
-    ax.scatter(
-        data.loc[~focus, x], data.loc[~focus, y], s=28, color=OTHER_COLOUR, alpha=0.75, label=t("legend_province", lang)
-    )
-    ax.scatter(
-        data.loc[focus, x], data.loc[focus, y], s=70, color=FOCUS_COLOUR, zorder=3, label=t("legend_focus", lang)
-    )
-    for row in data.itertuples():
-        is_focus = row.province_code in focus_codes
-        if is_focus or len(data) <= label_all_below:
-            ax.annotate(
-                row.province_name,
-                (getattr(row, x), getattr(row, y)),
-                fontsize=8 if is_focus else 6.5,
-                xytext=(3, 3),
-                textcoords="offset points",
-                color=FOCUS_COLOUR if is_focus else "#333333",
-                weight="bold" if is_focus else "normal",
-            )
-    if len(data) >= 3:
-        slope, intercept = np.polyfit(data[x], data[y], 1)
-        xs = np.linspace(data[x].min(), data[x].max(), 20)
-        ax.plot(xs, intercept + slope * xs, color="#999999", lw=1, ls="--", label=t("legend_fit", lang))
-    ax.legend(fontsize=7, loc="best")
-    ax.grid(alpha=0.3)
-    describe(fig, ax, f"{title} (n = {len(data)})", xlabel, ylabel, source, bottom=0.18)
+    fig = Figure(figsize=(7.5, 3.8))
+    axes = np.atleast_1d(fig.subplots(1, len(panels), sharey=True))
+    for ax, (x, xlabel) in zip(axes, panels, strict=True):
+        data = frame[["province_code", "province_name", x, y]].dropna()
+        focus = data["province_code"].isin(focus_codes)
+        ax.scatter(data.loc[~focus, x], data.loc[~focus, y], s=22, color=OTHER_COLOUR, alpha=0.75,
+                   label=t("legend_province", lang))  # fmt: skip
+        ax.scatter(data.loc[focus, x], data.loc[focus, y], s=60, color=FOCUS_COLOUR, zorder=3,
+                   label=t("legend_focus", lang))  # fmt: skip
+        labels = [
+            ax.text(getattr(row, x), getattr(row, y), row.province_name, fontsize=7.5 if is_focus else 6,
+                    color=FOCUS_COLOUR if is_focus else "#333333", weight="bold" if is_focus else "normal")
+            for row in data.itertuples()
+            if (is_focus := row.province_code in focus_codes) or len(data) <= label_all_below
+        ]  # fmt: skip
+        if len(data) >= 3:
+            slope, intercept = np.polyfit(data[x], data[y], 1)
+            xs = np.linspace(data[x].min(), data[x].max(), 20)
+            ax.plot(xs, intercept + slope * xs, color="#999999", lw=1, ls="--", label=t("legend_fit", lang))
+        ax.set_title(f"n = {len(data)}", fontsize=8, fontweight="normal")
+        ax.set_xlabel(xlabel)
+        ax.grid(alpha=0.3)
+        localise_ticks(ax.xaxis, lang, ".0f")
+        localise_ticks(ax.yaxis, lang, ".0f")
+        # names pushed apart from each other and from the points, a thin line back to their point when moved
+        adjust_text(labels, x=data[x].to_numpy(), y=data[y].to_numpy(), ax=ax,
+                    arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})  # fmt: skip
+    axes[0].set_ylabel(ylabel)
+    handles, names = axes[0].get_legend_handles_labels()
+    fig.legend(handles, names, fontsize=7, ncol=3, loc="upper center", bbox_to_anchor=(0.5, 0.93), frameon=False)
+    fig.suptitle(title, fontsize=11, fontweight="bold")
+    fig.subplots_adjust(top=0.8, bottom=0.17, wspace=0.08)
+    add_source(fig, source)
     return fig
 
 
 @styled
 def rank_coverage_chart(ranks: pd.DataFrame, n_provinces: int, title: str, source: str, lang: str) -> Figure:
     """Histogram of the reported ranks (`ranks` has columns index, rank) against an even spread over 1..n."""
-    fig = Figure(figsize=(7.2, 3.6))
+    fig = Figure(figsize=(7.2, 2.8))
     ax = fig.subplots()
     bins = list(np.arange(0.5, n_provinces + 1.5, 3))
     for index, colour in INDEX_COLOURS.items():
@@ -183,38 +190,23 @@ def rank_coverage_chart(ranks: pd.DataFrame, n_provinces: int, title: str, sourc
     ax.axhline(expected, color="#555555", ls=":", lw=1, label=t("legend_even", lang, n=n_provinces))
     ax.set_xlim(0.5, n_provinces + 0.5)
     ax.legend(fontsize=7)
-    describe(fig, ax, title, t("ranks_x", lang, n=n_provinces), t("ranks_y", lang), source, bottom=0.22)
+    describe(fig, ax, title, t("ranks_x", lang, n=n_provinces), t("ranks_y", lang), source, bottom=0.28)
     return fig
 
 
 @styled
-def dimension_distribution(dims: pd.DataFrame, names: dict[str, str], title: str, source: str, lang: str) -> Figure:
-    """Box plot of the PAPI dimension scores (`dims`: indicator_code, score), one box per dimension."""
-    fig = Figure(figsize=(7.5, 4.2))
+def dimension_distribution(dims: pd.DataFrame, title: str, source: str, lang: str) -> Figure:
+    """Box plot of the PAPI dimension scores (`dims`: indicator_code, score), one box per dimension code; narrow, to
+    stand beside the map (the codes' names are in the dashboard's key)."""
+    fig = Figure(figsize=(3.9, 5.6))
     ax = fig.subplots()
     order = sorted(dims["indicator_code"].unique())
-    sns.boxplot(data=dims, y="indicator_code", x="score", order=order, color="#aed6f1", ax=ax, fliersize=2)
-    ax.set_yticks(range(len(order)), [shorten(f"{c} {names.get(c, '')}") for c in order])
-    describe(fig, ax, title, t("dist_y", lang), t("dimension", lang), source, left=0.38, bottom=0.2)
-    return fig
-
-
-@styled
-def dimension_profile(
-    mine: pd.Series, national: pd.DataFrame, names: dict[str, str], province: str, title: str, source: str, lang: str
-) -> Figure:
-    """One province's PAPI dimensions (bars) against the national median and best (`national`: median, max)."""
-    fig = Figure(figsize=(7.5, 4.2))
-    ax = fig.subplots()
-    ys = np.arange(len(national))
-    ax.barh(ys, mine.reindex(national.index), color=FOCUS_COLOUR, height=0.5, label=province)
-    ax.scatter(national["median"], ys, marker="|", s=300, color="black", label=t("median", lang))
-    ax.scatter(national["max"], ys, marker="D", s=25, color="#1a5276", label=t("best", lang))
-    ax.set_yticks(ys, [shorten(f"{c} {names.get(c, '')}") for c in national.index])
-    ax.invert_yaxis()
-    ax.set_xlim(0, 10)
-    ax.legend(fontsize=7, loc="lower right")
-    describe(fig, ax, title, t("profile_x", lang), t("dimension", lang), source, left=0.38, bottom=0.2)
+    sns.boxplot(data=dims, x="indicator_code", y="score", order=order, color="#aed6f1", ax=ax, fliersize=2)
+    localise_ticks(ax.yaxis, lang, ".0f")
+    ax.grid(axis="y", alpha=0.3)
+    describe(fig, ax, title, t("dimension", lang), t("dist_y", lang), source, left=0.16, right=0.97, bottom=0.16,
+             top=0.88)  # fmt: skip
+    ax.set_title(title, fontsize=9, wrap=True)
     return fig
 
 
@@ -232,11 +224,45 @@ def quartile_groups(scores: pd.Series, lang: str) -> pd.Series:
 
 
 @styled
+def quartile_dashboard(scores: pd.DataFrame, focus: str, title: str, source: str, lang: str) -> Figure:
+    """The PAPI report's dashboard: provinces (rows, in the given order) by areas (columns), each cell coloured by
+    the province's quartile group on that column and showing its score; two halves side by side to fit a page."""
+    names = t_list("groups", lang)
+    groups = scores.apply(lambda column: quartile_groups(column, lang)).map(names.index)
+    half = -(-len(scores) // 2)
+    fig = Figure(figsize=(7.6, 0.155 * half + 1.25))
+    colours = ListedColormap(QUARTILE_COLOURS)
+    for ax, rows in zip(fig.subplots(1, 2), (slice(0, half), slice(half, None)), strict=True):
+        part, codes = scores.iloc[rows], groups.iloc[rows].to_numpy()
+        ax.imshow(codes, cmap=colours, vmin=-0.5, vmax=len(names) - 0.5, aspect="auto")
+        for (row, column), value in np.ndenumerate(part.to_numpy()):
+            ax.text(column, row, "" if np.isnan(value) else number(value, lang, ".1f"), ha="center", va="center",
+                    fontsize=5.6, color="white" if codes[row, column] in (0, 3) else "#1c2833")  # fmt: skip
+        ax.set_xticks(range(part.shape[1]), part.columns, fontsize=6.5)
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(len(part)), part.index, fontsize=6.2)
+        for tick in ax.get_yticklabels():
+            if tick.get_text() == focus:
+                tick.set_color(FOCUS_COLOUR)
+                tick.set_fontweight("bold")
+        ax.tick_params(length=0)
+        ax.set_frame_on(False)
+    handles = [Rectangle((0, 0), 1, 1, color=colour) for colour in QUARTILE_COLOURS]
+    fig.legend(handles, names, fontsize=6.5, ncol=len(names), loc="lower center", bbox_to_anchor=(0.5, 0.035),
+               frameon=False)  # fmt: skip
+    fig.suptitle(title, fontsize=10, fontweight="bold")
+    fig.subplots_adjust(left=0.16, right=0.99, top=1 - 0.62 / fig.get_figheight(),
+                        bottom=0.6 / fig.get_figheight(), wspace=0.55)  # fmt: skip
+    add_source(fig, source)
+    return fig
+
+
+@styled
 def trend_chart(trend: pd.DataFrame, province: str, title: str, source: str, lang: str) -> Figure:
     """One panel per index: the province's score by year against the national and regional medians, with every
     change of methodology marked by a dashed line (the series before and after are not comparable)."""
     indices = [i for i in ("papi", "par_index", "sipas") if trend.loc[trend["index"] == i, "score"].notna().any()]
-    fig = Figure(figsize=(7.5, 2.3 * max(len(indices), 1) + 0.9))
+    fig = Figure(figsize=(7.5, 1.9 * max(len(indices), 1) + 0.9))
     axes = np.atleast_1d(fig.subplots(max(len(indices), 1), 1, sharex=True))
     years = sorted(trend["year"].unique())
     for ax, index in zip(axes, indices, strict=False):
@@ -300,6 +326,11 @@ def rank_range_chart(ranges: pd.DataFrame, names: dict[str, str], focus_code: st
     return fig
 
 
+def province_gid(code: str) -> str:
+    """The SVG id of a province's shape on the map (its tooltip is attached to it)."""
+    return f"province-{code}"
+
+
 @styled
 def quartile_map(
     shapes: Any, scores: pd.Series, focus_codes: Sequence[str], title: str, source: str, lang: str
@@ -308,20 +339,21 @@ def quartile_map(
     group = quartile_groups(shapes["gso_code"].map(scores), lang)
     names = t_list("groups", lang)
     colours = dict(zip(names, QUARTILE_COLOURS, strict=True))
-    fig = Figure(figsize=(6.2, 8.6))
+    fig = Figure(figsize=(3.9, 5.6))
     ax = fig.subplots()
-    for name in names:
-        part = shapes[group == name]
-        if len(part):
-            part.plot(ax=ax, color=colours[name], edgecolor="white", linewidth=0.4)
+    for position, code in enumerate(shapes["gso_code"]):  # one artist per province, for its tooltip
+        shapes.iloc[[position]].plot(ax=ax, color=colours[group.iloc[position]], edgecolor="white", linewidth=0.4,
+                                     gid=province_gid(code))  # fmt: skip
     shapes[shapes["gso_code"].isin(focus_codes)].plot(ax=ax, facecolor="none", edgecolor="black", linewidth=1.4)
     ax.set_xlim(102, 110)
     ax.set_ylim(8.3, 23.5)
     counts = group.value_counts()
     handles = [Rectangle((0, 0), 1, 1, color=colours[n]) for n in names]
     # lower right: over the sea, not the Mekong delta
-    ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="lower right", fontsize=7)
-    describe(fig, ax, title, t("longitude", lang), t("latitude", lang), source, bottom=0.1)
+    ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="lower right", fontsize=5.5)
+    describe(fig, ax, title, t("longitude", lang), t("latitude", lang), source, left=0.16, right=0.97, bottom=0.16,
+             top=0.88)  # fmt: skip
+    ax.set_title(title, fontsize=9, wrap=True)
     return fig
 
 

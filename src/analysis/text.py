@@ -18,8 +18,7 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "sec_map": {"vi": "2. Bản đồ PAPI theo nhóm", "en": "2. Map of PAPI quartile groups"},
     "sec_change": {"vi": "3. Thay đổi so với năm trước", "en": "3. Change since last year"},
     "sec_models": {"vi": "4. Các mô hình cho thấy gì", "en": "4. What the models say"},
-    "sec_spotlight": {"vi": "5. Tiêu điểm: {province}", "en": "5. Spotlight: {province}"},
-    "sec_sources": {"vi": "6. Nguồn dữ liệu và phương pháp", "en": "6. Sources and method"},
+    "sec_sources": {"vi": "5. Nguồn dữ liệu và phương pháp", "en": "5. Sources and method"},
     "index": {"vi": "Chỉ số", "en": "Index"},
     "province": {"vi": "Tỉnh/thành phố", "en": "Province"},
     "region": {"vi": "Vùng", "en": "Region"},
@@ -43,9 +42,7 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "subdimension": {"vi": "Nội dung thành phần", "en": "Sub-dimension"},
     "province_value": {"vi": "Tỉnh", "en": "Province"},
     "median": {"vi": "Trung vị toàn quốc", "en": "National median"},
-    "best": {"vi": "Cao nhất toàn quốc", "en": "National best"},
     "gap_median": {"vi": "Chênh lệch so với trung vị (% thang điểm)", "en": "Gap to median (% of scale)"},
-    "gap_best": {"vi": "Chênh lệch so với cao nhất", "en": "Gap to best"},
     "top10": {"vi": "10 tỉnh dẫn đầu PAPI {year}", "en": "Top 10 provinces, PAPI {year}"},
     "bottom10": {"vi": "10 tỉnh cuối bảng PAPI {year}", "en": "Bottom 10 provinces, PAPI {year}"},
     "gainers": {"vi": "Tăng điểm nhiều nhất", "en": "Biggest gainers"},
@@ -74,13 +71,14 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": "Distribution of PAPI dimension scores {year} (n = {n} provinces)",
     },
     "dist_y": {"vi": "Điểm (thang 1–10)", "en": "Score (1–10 scale)"},
-    "profile_title": {
-        "vi": "{province}: các nội dung PAPI {year} so với toàn quốc",
-        "en": "{province}: PAPI dimensions {year} against the country",
+    "scatter_title": {
+        "vi": "PAPI so với PAR INDEX và SIPAS năm {year} (mỗi điểm là một tỉnh)",
+        "en": "PAPI against PAR INDEX and SIPAS, {year} (one point per province)",
     },
-    "profile_x": {"vi": "Điểm (thang 1–10)", "en": "Score (1–10 scale)"},
-    "scatter_par_title": {"vi": "PAPI và PAR INDEX năm {year}", "en": "PAPI and PAR INDEX, {year}"},
-    "scatter_sipas_title": {"vi": "PAPI và SIPAS năm {year}", "en": "PAPI and SIPAS, {year}"},
+    "dashboard_title": {
+        "vi": "Bảng tổng hợp PAPI {year}: {n} tỉnh theo nội dung, tô màu theo nhóm tứ phân vị của từng cột",
+        "en": "PAPI {year} dashboard: {n} provinces by dimension, coloured by quartile group within each column",
+    },
     "papi_axis": {"vi": "PAPI tổng hợp (điểm, không trọng số)", "en": "PAPI total (points, unweighted)"},
     "par_axis": {"vi": "PAR INDEX (%)", "en": "PAR INDEX (%)"},
     "sipas_axis": {"vi": "SIPAS (% hài lòng)", "en": "SIPAS (% satisfied)"},
@@ -120,6 +118,20 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": "Score, rank and change since {previous}",
     },
     "area": {"vi": "Lĩnh vực PAPI", "en": "PAPI area"},
+    "priority_links": {
+        "vi": "Liên hệ với các chỉ số khác, theo các câu hỏi đã khai báo trước (gộp các năm): {links}.",
+        "en": "Links to the other indices, from the pre-declared questions (pooled years): {links}.",
+    },
+    "priority_links_none": {
+        "vi": "Kế hoạch phân tích không có câu hỏi nào về các lĩnh vực này và PAR INDEX hay SIPAS, nên dữ liệu ở "
+        "đây không cho biết cải thiện chúng có kéo theo hai chỉ số đó hay không.",
+        "en": "The analysis plan asks no question about these areas and PAR INDEX or SIPAS, so this data cannot "
+        "say whether improving them moves those indices.",
+    },
+    "priority_links_rest": {
+        "vi": "các lĩnh vực còn lại ({areas}) không có câu hỏi khai báo trước",
+        "en": "the other areas ({areas}) have no pre-declared question",
+    },
     "regional_median": {"vi": "Trung vị vùng", "en": "Regional median"},
     "gap_regional": {
         "vi": "Chênh lệch so với trung vị vùng (% thang điểm)",
@@ -265,6 +277,8 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "vi": "các năm {first}–{last}, n tối thiểu {min_n}, kế hoạch phân tích {plan}",
         "en": "years {first}–{last}, minimum n {min_n}, analysis plan {plan}",
     },
+    "prov_sources": {"vi": "Nguồn số liệu", "en": "Data sources"},
+    "prov_boundaries": {"vi": "Bản đồ", "en": "Map"},
     "prov_conflicts": {"vi": "Xung đột nguồn trong năm", "en": "Source conflicts this year"},
     "prov_conflicts_value": {
         "vi": "{n} (data/processed/conflicts.csv ghi mọi ứng viên và quy tắc chọn)",

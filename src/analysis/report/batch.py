@@ -30,7 +30,7 @@ from analysis.provenance import git_commit, manifest_checksums, package_versions
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
 LOG_DIR = "logs"
-EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\ssrc=\"https?://[^\"]*\"[^>]*>\s*</script>", re.IGNORECASE)
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def report_paths(reports_dir: Path, year: int, lang: str) -> dict[str, Path]:
@@ -44,8 +44,9 @@ def report_paths(reports_dir: Path, year: int, lang: str) -> dict[str, Path]:
     }
 
 
-def notebook_to_html(notebook_path: Path, title: str) -> str:
-    """Self-contained HTML: no input cells or prompts, images inline, no scripts fetched from the network."""
+def notebook_to_html(notebook_path: Path, title: str, lang: str) -> str:
+    """Self-contained HTML through the briefing template (report/templates/briefing): no input cells, prompts or
+    scripts, charts inline as SVG, the page in the report's language."""
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -54,13 +55,13 @@ def notebook_to_html(notebook_path: Path, title: str) -> str:
     settings = Config()
     settings.TagRemovePreprocessor.remove_cell_tags = ("remove-cell",)
     settings.TagRemovePreprocessor.enabled = True
-    exporter = HTMLExporter(
-        config=settings, template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
+    exporter = HTMLExporter(config=settings, template_name="briefing", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            exclude_anchor_links=True, language_code=lang)  # fmt: skip
     exporter.register_preprocessor(TagRemovePreprocessor(config=settings), enabled=True)
     notebook = nbformat.read(notebook_path, as_version=4)
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
-    return EXTERNAL_SCRIPT.sub("", body)
+    return body
 
 
 def html_to_pdf(html_text: str, target: Path) -> None:
@@ -114,7 +115,7 @@ def render_one(job: dict[str, Any]) -> dict[str, Any]:
                     log_output=False,
                 )
             outcome["outputs"].append(str(paths["ipynb"]))
-            page = notebook_to_html(paths["ipynb"], job["title"])
+            page = notebook_to_html(paths["ipynb"], job["title"], lang)
             if "html" in formats:
                 with atomic_path(paths["html"]) as tmp:
                     tmp.write_text(page, encoding="utf-8")

@@ -1,19 +1,17 @@
-"""Content of a yearly briefing: each section returns HTML blocks the notebook displays (no logic in notebooks)."""
+"""Content of a yearly briefing. Each method returns what the notebook displays, in order: Markdown for headings and
+sentences, pandas Stylers for tables, `Chart`s (SVG) for figures. The nbconvert template (report/templates/briefing)
+owns the page's look, and a notebook cell tagged `pair` puts its two outputs side by side."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import html
-import io
 import json
-import re
+from collections.abc import Iterable
 from pathlib import Path
 
-import matplotlib as mpl
 import pandas as pd
-from IPython.display import HTML
-from matplotlib.figure import Figure
+from IPython.display import Markdown, display
+from pandas.io.formats.style import Styler
 
 from analysis import config, plots
 from analysis.models.associations import ROBUSTNESS
@@ -24,42 +22,22 @@ from analysis.models.summaries import format_p, period_text
 from analysis.models.variables import label
 from analysis.provenance import git_commit
 from analysis.provinces import load_crosswalk
+from analysis.report import summary
+from analysis.report.markdown import caveat, heading, note, paragraph, plain_markdown
 from analysis.report.params import load_batch_config, validate
-from analysis.report.summary import move_words
+from analysis.report.summary import move_words, styled
+from analysis.svg import chart
 from analysis.text import INDEX_LABEL, number, t
 from analysis.wide import load_panel, to_wide
 
-SECTION_IDS = ["national", "map", "change", "models", "spotlight", "sources"]
+SECTIONS = {"national": "sec_national", "map": "sec_map", "change": "sec_change", "models": "sec_models",
+            "sources": "sec_sources"}  # fmt: skip
 
 
-def figure_html(fig: Figure, title: str) -> str:
-    """Embed a chart as SVG (vector, its words kept as text so it prints crisply and can be read back), with its
-    title as alt text and caption; a chart without a title is refused."""
-    if not title.strip():
-        raise ValueError("every chart needs a title")
-    buffer = io.BytesIO()
-    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": title}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight")
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        f'<figure class="chart"><img alt="{html.escape(title)}" src="data:image/svg+xml;base64,{data}"/>'
-        f"<figcaption>{html.escape(title)}</figcaption></figure>"
-    )
-
-
-def side_by_side(*tables: str | None) -> str:
-    """Two tables or charts next to each other (a column each on the page), missing ones left out."""
-    present = [table for table in tables if table]
-    return f'<div class="pair">{"".join(present)}</div>' if present else ""
-
-
-def table_html(frame: pd.DataFrame, caption: str = "") -> str:
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    body = frame.to_html(index=False, na_rep="—", border=0, classes="briefing-table", escape=True)
-    body = re.sub(
-        r'<table[^>]*class="dataframe briefing-table"[^>]*>', f'<table class="briefing-table">{cap}', body, count=1
-    )
-    return body.replace(' style="text-align: right;"', "")
+def show(items: Iterable[object]) -> None:
+    """Display a section's items one after another (the notebook's only verb)."""
+    for item in items:
+        display(item)
 
 
 class Briefing:
@@ -85,14 +63,6 @@ class Briefing:
         self.labels: dict[str, str] = {}
 
     # ------------------------------------------------------------------ helpers
-    @staticmethod
-    def embed(item: object) -> object:
-        """What the notebook displays: a figure goes in with its title as alt text and caption (PNG for now);
-        tables (Styler) and text (Markdown) as they are."""
-        if isinstance(item, Figure):
-            return HTML(figure_html(item, item.get_suptitle() or item.axes[0].get_title()))
-        return item
-
     def _t(self, key, **values):
         return t(key, self.lang, **values)
 
@@ -110,6 +80,9 @@ class Briefing:
         """A number in the report's language (81,51 in Vietnamese), '—' when missing."""
         return "—" if value is None or pd.isna(value) else number(float(value), self.lang, f".{digits}f")
 
+    def _interval(self, low, high) -> str:
+        return f"{self._num(low)} – {self._num(high)}"
+
     def _name(self, code: str) -> str:
         return self.crosswalk.name_vi(code)
 
@@ -117,76 +90,73 @@ class Briefing:
         """Provinces in the year's scheme: every province the panel lists for PAPI that year (scored or not)."""
         return int(self._totals("papi", year)["province_code"].nunique())
 
-    def _rank_text(self, row) -> str:
-        if row is None or pd.isna(row["rank"]):
+    def _rank_text(self, rank, n_ranked, basis: str = "stated") -> str:
+        if pd.isna(rank):
             return "—"
-        text = f"{int(row['rank'])}{self._t('of')}{int(row['n_ranked'])}"
-        return text + ("*" if row["basis"] == "derived" else "")
+        return f"{int(rank)}{self._t('of')}{int(n_ranked)}" + ("*" if basis == "derived" else "")
 
-    def _heading(self, key: str, anchor: str, **values) -> str:
-        return f'<h2 id="{anchor}">{html.escape(self._t(key, **values))}</h2>'
+    def _table(self, frame: pd.DataFrame, caption: str = "") -> Styler:
+        return styled(frame, self.lang, caption)
 
-    # ------------------------------------------------------------------ sections
-    def header(self) -> str:
-        focus_codes = self.params.focus_provinces
-        focus = ", ".join(self._name(c) for c in focus_codes)
-        toc_keys = ["sec_national", "sec_map", "sec_change", "sec_models", "sec_spotlight", "sec_sources"]
-        items = [
-            f'<li><a href="#summary-{c}">{html.escape(self._t("glance_title", province=self._name(c), year=self.year))}'
-            "</a></li>"
-            for c in focus_codes
-        ]
-        for key, anchor in zip(toc_keys, SECTION_IDS, strict=True):
-            if anchor == "spotlight":
-                items += [
-                    f'<li><a href="#spotlight-{c}">{html.escape(self._t(key, province=self._name(c)))}</a></li>'
-                    for c in self.params.focus_provinces
-                ]
-            else:
-                items.append(f'<li><a href="#{anchor}">{html.escape(self._t(key))}</a></li>')
-        css = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
-        return (
-            f"<style>{css}</style>"
-            f"<h1>{html.escape(self._t('title', year=self.year))}</h1>"
-            f'<p class="subtitle">{html.escape(self._t("subtitle", n=len(focus_codes), focus=focus))}</p>'
-            f'<nav class="toc"><h2>{self._t("contents")}</h2><ul>{"".join(items)}</ul></nav>'
-        )
+    def _pair_label(self, x: str, y: str) -> str:
+        return f"{self._label(x)} – {self._label(y)}"
 
-    def national(self) -> list[str]:
+    def _dimension_names(self, dims: pd.DataFrame) -> dict[str, str]:
+        names = dims.drop_duplicates("indicator_code").set_index("indicator_code")[f"indicator_name_{self.lang}"]
+        return names.to_dict()
+
+    def _papi_dimensions(self) -> pd.DataFrame:
+        p = self.panel
+        return p[(p["index"] == "papi") & (p["level"] == "dimension") & (p["year"] == self.year)]
+
+    # ------------------------------------------------------------------ title and contents
+    def header(self) -> list[object]:
+        """Title, the focus provinces and the contents: each province's pages first, then the national sections."""
+        names = [self._name(c) for c in self.params.focus_provinces]
+        links = [f"- [{plain_markdown(self._t('glance_title', province=name, year=self.year))}](#summary-{code})"
+                 for code, name in zip(self.params.focus_provinces, names, strict=True)]  # fmt: skip
+        links += [f"- [{plain_markdown(self._t(key))}](#{anchor})" for anchor, key in SECTIONS.items()]
+        subtitle = self._t("subtitle", n=len(names), focus=", ".join(names))
+        return [Markdown(f"# {plain_markdown(self._t('title', year=self.year))}\n\n{plain_markdown(subtitle)}\n\n"
+                         f"**{self._t('contents')}**\n\n" + "\n".join(links))]  # fmt: skip
+
+    # ------------------------------------------------------------------ the focus provinces first
+    def province_page(self, code: str) -> list[object]:
+        """The province's summary page (analysis.report.summary), its priorities carrying the plan's links."""
+        return summary.province_page(self.panel, self.rank_ranges, self.crosswalk, code, self.year, self.lang,
+                                     links=self._pooled_findings())  # fmt: skip
+
+    def _pooled_findings(self) -> pd.DataFrame:
+        pooled = self._planned_findings()
+        return pooled[pooled["scope"] == "pooled"]
+
+    def index_links(self) -> list[object]:
+        """What the pre-declared analyses say about the links between the indices: the plan's pooled questions in
+        the plan's order (a fixed set, never chosen by p-value)."""
+        pooled = self._pooled_findings()
+        shown = pd.DataFrame({
+            "": [self._pair_label(x, y) for x, y in zip(pooled["x"], pooled["y"], strict=True)],
+            "ρ": pooled["r"].map(self._num),
+            "95% CI": [self._interval(lo, hi) for lo, hi in zip(pooled["ci_low"], pooled["ci_high"], strict=True)],
+            "p (BH)": [format_p(p, self.lang) for p in pooled["p_adjusted"]],
+            "n": pooled["n"].astype(int),
+        })  # fmt: skip
+        items: list[object] = [self._table(shown, self._t("links_title"))]
+        if not self.models["model_results"]["term"].str.startswith("par_index_C").any():
+            items.append(note(self._t("components_none", min_n=self._min_n())))
+        return items
+
+    # ------------------------------------------------------------------ 1. national picture
+    def coverage(self) -> list[object]:
         papi = self._totals("papi")
-        scored = papi[papi["score"].notna()]
         missing = papi.loc[papi["score"].isna(), "province_name"].tolist()
-        missing_text = self._t("missing_list", names=", ".join(missing)) if missing else ""
-        blocks = [
-            self._heading("sec_national", "national"),
-            f"<h3>{self._t('sec_coverage')}</h3>",
-            "<p>"
-            + html.escape(
-                self._t(
-                    "coverage_note",
-                    year=self.year,
-                    n=len(scored),
-                    missing=missing_text,
-                    par=self._count("par_index"),
-                    sipas=self._count("sipas"),
-                    total=self._n_provinces(),
-                )
-            )
-            + "</p>",
-            table_html(self._coverage_table()),
-        ]
-        ranked = scored.sort_values("rank")[["rank", "province_name", "province_code", "score"]]
-        regions = self.crosswalk.table["region_vi" if self.lang == "vi" else "region_en"]
-        ranked = ranked.assign(province_code=ranked["province_code"].map(regions))
-        shown = ranked.assign(rank=ranked["rank"].astype(int), score=ranked["score"].map(self._num))
-        shown.columns = [self._t("rank"), self._t("province"), self._t("region"), self._t("score")]
-        blocks.append(side_by_side(table_html(shown.head(10), self._t("top10", year=self.year)),
-                                   table_html(shown.tail(10), self._t("bottom10", year=self.year))))  # fmt: skip
-        blocks.append("<p class='note'>" + html.escape(self._t("rank_note", n=len(scored))) + "</p>")
-        blocks.append(side_by_side(self._reported_table("par_index"), self._reported_table("sipas")))
-        blocks.append(f"<p class='note'>{html.escape(self._t('derived_note'))}</p>")
-        blocks.append(self._dimension_distribution())
-        return blocks
+        sentence = self._t(
+            "coverage_note", year=self.year, n=int(papi["score"].notna().sum()),
+            missing=self._t("missing_list", names=", ".join(missing)) if missing else "",
+            par=self._count("par_index"), sipas=self._count("sipas"), total=self._n_provinces(),
+        )  # fmt: skip
+        return [heading(self._t("sec_national"), "national"), heading(self._t("sec_coverage"), "coverage", 3),
+                paragraph(sentence), self._table(self._coverage_table())]  # fmt: skip
 
     def _count(self, index: str) -> int:
         rows = self._totals(index)
@@ -196,148 +166,146 @@ class Briefing:
         rows = []
         for index in ("papi", "par_index", "sipas"):
             totals = self._totals(index)
-            rows.append(
-                {
-                    self._t("index"): INDEX_LABEL[index],
-                    self._t("with_score"): int(totals["score"].notna().sum()),
-                    self._t("with_rank"): int(totals["rank"].notna().sum()),
-                    self._t("missing"): self._n_provinces()
-                    - int((totals["score"].notna() | totals["rank"].notna()).sum()),
-                }
-            )
+            rows.append({
+                self._t("index"): INDEX_LABEL[index],
+                self._t("with_score"): int(totals["score"].notna().sum()),
+                self._t("with_rank"): int(totals["rank"].notna().sum()),
+                self._t("missing"): self._n_provinces() - self._count(index),
+            })  # fmt: skip
         return pd.DataFrame(rows)
 
-    def _reported_table(self, index: str) -> str | None:
+    def reported(self) -> list[object]:
+        """PAR INDEX and SIPAS as far as the data has them this year, side by side in a `pair` cell."""
+        tables = [table for index in ("par_index", "sipas") if (table := self._reported_table(index)) is not None]
+        return [*tables, note(self._t("derived_note"))] if tables else []
+
+    def _reported_table(self, index: str) -> Styler | None:
         rows = self._totals(index)
-        rows = rows[rows["score"].notna() | rows["rank"].notna()].sort_values(
-            ["rank", "score"], ascending=[True, False]
-        )
+        rows = rows[rows["score"].notna() | rows["rank"].notna()].sort_values(["rank", "score"],
+                                                                              ascending=[True, False])  # fmt: skip
         if rows.empty:
             return None
-        shown = pd.DataFrame(
-            {
-                self._t("rank"): [self._rank_text(r) for _, r in rows.iterrows()],
-                self._t("province"): rows["province_name"],
-                self._t("score"): rows["score"].map(self._num),
-            }
-        )
-        return table_html(shown, f"{INDEX_LABEL[index]} {self.year} (n = {len(rows)})")
+        shown = pd.DataFrame({
+            self._t("rank"): [self._rank_text(r.rank, r.n_ranked, r.basis) for r in rows.itertuples()],
+            self._t("province"): rows["province_name"].to_numpy(),
+            self._t("score"): rows["score"].to_numpy(),
+        })  # fmt: skip
+        return self._table(shown, f"{INDEX_LABEL[index]} {self.year} (n = {len(rows)})")
 
-    def _dimension_distribution(self) -> str:
-        p = self.panel
-        dims = p[(p["index"] == "papi") & (p["level"] == "dimension") & (p["year"] == self.year) & p["score"].notna()]
+    def dashboard(self) -> list[object]:
+        """Every province by PAPI dimension, coloured by its quartile group on each, as the PAPI report shows it."""
+        dims = self._papi_dimensions()
+        table = dims.pivot_table(index="province_name", columns="indicator_code", values="score", dropna=False)
+        total = self._totals("papi").set_index("province_name")["score"]
+        table["PAPI"] = total
+        table = table.sort_values("PAPI", ascending=False)
+        title = self._t("dashboard_title", year=self.year, n=int(total.notna().sum()))
+        focus = self._name(self.params.focus_provinces[0])
+        fig = plots.quartile_dashboard(table, focus, title, self._t("source_papi"), self.lang)
+        key = "; ".join(f"{code} {name}" for code, name in sorted(self._dimension_names(dims).items()))
+        return [chart(fig, title), note(key)]
+
+    def distribution(self) -> list[object]:
+        dims = self._papi_dimensions()
+        dims = dims[dims["score"].notna()]
         title = self._t("dist_title", year=self.year, n=dims["province_code"].nunique())
-        names = dims.drop_duplicates("indicator_code").set_index("indicator_code")[f"indicator_name_{self.lang}"]
-        fig = plots.dimension_distribution(dims, names.to_dict(), title, self._t("source_papi"), self.lang)
-        return figure_html(fig, title)
+        fig = plots.dimension_distribution(dims, title, self._t("source_papi"), self.lang)
+        return [chart(fig, title)]
 
-    def papi_map(self) -> list[str]:
+    # ------------------------------------------------------------------ 2. map
+    def papi_map(self) -> list[object]:
+        """The map of quartile groups beside the distribution of the dimension scores (a `pair` cell)."""
         import geopandas as gpd
 
         shapes = gpd.read_file(self.raw_dir / "reference" / "vn_provinces_63.geojson")
         scores = self._totals("papi").set_index("province_code")["score"]
         title = self._t("map_title", year=self.year)
-        fig = plots.quartile_map(
-            shapes,
-            scores,
-            self.params.focus_provinces,
-            title,
-            self._t("source_papi") + " " + self._t("map_credit"),
-            self.lang,
-        )
-        return [self._heading("sec_map", "map"), figure_html(fig, title)]
+        fig = plots.quartile_map(shapes, scores, self.params.focus_provinces, title,
+                                 self._t("source_papi") + " " + self._t("map_credit"), self.lang)  # fmt: skip
+        tooltips = {plots.province_gid(code): f"{self._name(code)}: PAPI {self._num(scores.get(code))}"
+                    for code in shapes["gso_code"]}  # fmt: skip
+        return [heading(self._t("sec_map"), "map"), chart(fig, title, tooltips), *self.distribution()]
 
-    def change(self) -> list[str]:
-        blocks = [self._heading("sec_change", "change")]
+    # ------------------------------------------------------------------ 3. change since last year
+    def change(self) -> list[object]:
+        """The five largest PAPI gains and falls side by side (a `pair` cell), or why the two years' totals cannot
+        be compared."""
+        items: list[object] = [heading(self._t("sec_change"), "change")]
         previous = self.year - 1
         if previous not in set(self.panel["year"]):
-            return [*blocks, f"<p>{self._t('no_previous')}</p>"]
-        now, before = self._totals("papi"), self._totals("papi", previous)
-        dims_now, dims_before = (
-            self.panel[
-                (self.panel["index"] == "papi") & (self.panel["level"] == "dimension") & (self.panel["year"] == y)
-            ]["indicator_code"].nunique()
-            for y in (self.year, previous)
-        )
-        if dims_now != dims_before:
-            blocks.append(f"<p>{html.escape(self._t('not_comparable', year=self.year, n=dims_now, m=dims_before))}</p>")
-        else:
-            both = now.merge(before[["province_code", "score", "rank"]], on="province_code", suffixes=("", "_before"))
-            both = both.dropna(subset=["score", "score_before"]).assign(delta=lambda d: d["score"] - d["score_before"])
-            pair = []
-            for key, part in (("gainers", both.nlargest(5, "delta")), ("fallers", both.nsmallest(5, "delta"))):
-                shown = pd.DataFrame(
-                    {
-                        self._t("province"): part["province_name"],
-                        f"PAPI {previous}": part["score_before"].map(self._num),
-                        f"PAPI {self.year}": part["score"].map(self._num),
-                        self._t("change_score"): part["delta"].map(lambda v: number(v, self.lang, "+.2f")),
-                    }
-                )
-                pair.append(table_html(shown, f"{self._t(key)} — PAPI {previous}→{self.year} (n = {len(both)})"))
-            blocks.append(side_by_side(*pair))
-        blocks.append(side_by_side(self._rank_moves("par_index", previous), self._rank_moves("sipas", previous)))
-        return blocks
+            return [*items, paragraph(self._t("no_previous"))]
+        if (now := self._dimension_count(self.year)) != (before := self._dimension_count(previous)):
+            return [*items, paragraph(self._t("not_comparable", year=self.year, n=now, m=before))]
+        return items + self._movers()
 
-    def _rank_moves(self, index: str, previous: int) -> str | None:
+    def _dimension_count(self, year: int) -> int:
+        p = self.panel
+        return p[(p["index"] == "papi") & (p["level"] == "dimension") & (p["year"] == year)]["indicator_code"].nunique()
+
+    def _movers(self) -> list[object]:
+        previous = self.year - 1
+        now, before = self._totals("papi"), self._totals("papi", previous)
+        both = now.merge(before[["province_code", "score"]], on="province_code", suffixes=("", "_before"))
+        both = both.dropna(subset=["score", "score_before"]).assign(delta=lambda d: d["score"] - d["score_before"])
+        tables = []
+        for key, part in (("gainers", both.nlargest(5, "delta")), ("fallers", both.nsmallest(5, "delta"))):
+            shown = pd.DataFrame({
+                self._t("province"): part["province_name"].to_numpy(),
+                f"PAPI {previous}": part["score_before"].to_numpy(),
+                f"PAPI {self.year}": part["score"].to_numpy(),
+                self._t("change_score"): part["delta"].to_numpy(),
+            })  # fmt: skip
+            caption = f"{self._t(key)} — PAPI {previous}→{self.year} (n = {len(both)})"
+            tables.append(styled(shown, self.lang, caption, signed=(self._t("change_score"),)))
+        return tables
+
+    def rank_moves(self) -> list[object]:
+        """PAR INDEX and SIPAS rank changes for the provinces with both years (a `pair` cell)."""
+        return [table for index in ("par_index", "sipas") if (table := self._rank_moves(index)) is not None]
+
+    def _rank_moves(self, index: str) -> Styler | None:
+        previous = self.year - 1
         now, before = self._totals(index), self._totals(index, previous)
-        both = now.merge(before[["province_code", "rank", "basis"]], on="province_code", suffixes=("", "_before"))
+        both = now.merge(before[["province_code", "rank"]], on="province_code", suffixes=("", "_before"))
         both = both.dropna(subset=["rank", "rank_before"])
         if both.empty:
             return None
         both = both.assign(move=both["rank_before"] - both["rank"]).sort_values("move")
-        shown = pd.DataFrame(
-            {
-                self._t("province"): both["province_name"],
-                f"{self._t('rank')} {previous}": both["rank_before"].astype(int),
-                f"{self._t('rank')} {self.year}": both["rank"].astype(int),
-                self._t("change_rank"): both["move"].map(lambda move: move_words(move, self.lang)),
-            }
-        )
-        return table_html(
-            shown, f"{INDEX_LABEL[index]}: {self._t('change_rank')} {previous}→{self.year} (n = {len(both)})"
-        )
+        shown = pd.DataFrame({
+            self._t("province"): both["province_name"].to_numpy(),
+            f"{self._t('rank')} {previous}": both["rank_before"].astype(int).to_numpy(),
+            f"{self._t('rank')} {self.year}": both["rank"].astype(int).to_numpy(),
+            self._t("change_rank"): [move_words(move, self.lang) for move in both["move"]],
+        })  # fmt: skip
+        return self._table(shown, f"{INDEX_LABEL[index]}: {self._t('change_rank')} {previous}→{self.year} "
+                                  f"(n = {len(both)})")  # fmt: skip
 
-    def what_models_say(self) -> list[str]:
-        m = self.models
-        run = m["model_results"]
-        blocks = [
-            self._heading("sec_models", "models"),
-            "<p>"
-            + html.escape(
-                self._t(
-                    "models_intro", min_n=self._min_n(), fitted=run["model"].nunique(), skipped=len(m["models_skipped"])
-                )
-            )
-            + "</p>",
-        ]
-        blocks.append(self._agreement())
+    # ------------------------------------------------------------------ 4. what the evidence says
+    def evidence(self) -> list[object]:
+        """The plan's fixed set of results in sentences, their robustness and selection checks, then the charts. (The
+        matrix of every pairwise correlation is exploratory and stays in the models notebook.)"""
+        run = self.models["model_results"]
+        intro = self._t("models_intro", min_n=self._min_n(), fitted=run["model"].nunique(),
+                        skipped=len(self.models["models_skipped"]))  # fmt: skip
+        items: list[object] = [heading(self._t("sec_models"), "models"), paragraph(intro)]
+        items += self._agreement()
         chosen = self._planned_findings()
         sentences = chosen.loc[chosen["family"] != ROBUSTNESS, f"summary_{self.lang}"]
-        blocks.append("<ul class='findings'>" + "".join(f"<li>{html.escape(s)}</li>" for s in sentences) + "</ul>")
-        blocks.append(self._robustness_table(chosen[chosen["family"] == ROBUSTNESS]))
-        blocks.append(self._selection_table())
+        items.append(Markdown("\n".join(f"- {plain_markdown(sentence)}" for sentence in sentences)))
+        robustness = chosen[chosen["family"] == ROBUSTNESS]
+        if len(robustness):
+            items.append(self._table(self._robustness_table(robustness), self._t("robustness_title")))
+        if not self.models["selection_weighted"].empty:
+            items.append(self._table(self._selection_table(), self._t("selection_title")))
         if chosen["selected_sample"].any():
-            blocks.append(
-                f"<p class='caveat'><strong>{self._t('selection_caveat_label')}</strong>"
-                f"{html.escape(self._t('selection_caveat'))}</p>"
-            )
-        blocks.append(side_by_side(self._scatter("par_index_total", "scatter_par_title", "par_axis"),
-                                   self._scatter("sipas_total", "scatter_sipas_title", "sipas_axis")))  # fmt: skip
-        corr = m["correlations"]
-        variables = ["papi_total", *[f"papi_D{d}" for d in range(1, 9)], "sipas_total", "par_index_total"]
-        corr = corr[corr["x"].isin(variables) & corr["y"].isin(variables)]
-        title = self._t("heatmap_title")
-        fig = plots.correlation_heatmap(
-            corr, {v: self._label(v) for v in variables}, title, self._t("source_all"), self.lang
-        )
-        blocks.append(figure_html(fig, title))
-        title = self._t("ranks_title")
+            items.append(caveat(self._t("selection_caveat_label").strip(), self._t("selection_caveat")))
+        items += self._scatter()
         p = self.panel
         ranks = p[(p["level"] == "total") & p["index"].isin(["par_index", "sipas"]) & p["rank"].notna()]
+        title = self._t("ranks_title")
         fig = plots.rank_coverage_chart(ranks, int(ranks["n_ranked"].max()), title, self._t("source_all"), self.lang)
-        blocks.append(figure_html(fig, title))
-        return blocks
+        items.append(chart(fig, title))
+        return items
 
     def _planned_findings(self) -> pd.DataFrame:
         """The plan's questions, in the plan's order: pooled first, each followed by its split-period robustness
@@ -350,136 +318,88 @@ class Briefing:
                for row in corr.itertuples()]  # fmt: skip
         return corr.assign(_key=key).sort_values("_key")
 
-    def _robustness_table(self, rows: pd.DataFrame) -> str:
+    def _robustness_table(self, rows: pd.DataFrame) -> pd.DataFrame:
         """The pooled results on each side of a methodology break, one line each (not separate tests)."""
-        if rows.empty:
-            return ""
-        shown = pd.DataFrame({
-            "": [f"{self._label(x)} – {self._label(y)}" for x, y in zip(rows["x"], rows["y"], strict=True)],
+        return pd.DataFrame({
+            "": [self._pair_label(x, y) for x, y in zip(rows["x"], rows["y"], strict=True)],
             self._t("period"): [period_text(split, self.lang) for split in rows["split"]],
             "ρ": rows["r"].map(self._num),
-            "95% CI": [f"{self._num(lo)} – {self._num(hi)}" for lo, hi in zip(rows["ci_low"], rows["ci_high"],
-                                                                             strict=True)],
+            "95% CI": [self._interval(lo, hi) for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)],
             "n": rows["n"].astype(int),
         })  # fmt: skip
-        return table_html(shown, self._t("robustness_title"))
 
-    def _selection_table(self) -> str:
+    def _selection_table(self) -> pd.DataFrame:
         table = self.models["selection_weighted"]
-        if table.empty:
-            return ""
-        shown = pd.DataFrame({
-            "": [f"{self._label(x)} – {self._label(y)}" for x, y in zip(table["x"], table["y"], strict=True)],
+        return pd.DataFrame({
+            "": [self._pair_label(x, y) for x, y in zip(table["x"], table["y"], strict=True)],
             self._t("estimator"): [self._t(f"estimator_{e.split()[0]}") for e in table["estimator"]],
             "ρ": table["r"].map(self._num),
-            "95% CI": [f"{self._num(lo)} – {self._num(hi)}"
-                       for lo, hi in zip(table["ci_low"], table["ci_high"], strict=True)],
-            "n": table["n"],
+            "95% CI": [self._interval(lo, hi) for lo, hi in zip(table["ci_low"], table["ci_high"], strict=True)],
+            "n": table["n"].astype(int),
         })  # fmt: skip
-        return table_html(shown, self._t("selection_title"))
 
     def _min_n(self) -> int:
         path = self.processed_dir / "models_run.json"
         return json.loads(path.read_text())["min_n"] if path.is_file() else load_plan().min_n
 
-    def _agreement(self) -> str:
-        agreement = self.models["rank_agreement"]
-        rows = agreement[agreement["year"] == self.year]
-        out = f"<h3>{html.escape(self._t('agreement', year=self.year))}</h3>"
+    def _agreement(self) -> list[object]:
+        """Rank agreement between the indices this year, and the provinces on which they disagree most (one row per
+        province, its place on every index it has)."""
+        rows = self.models["rank_agreement"]
+        rows = rows[rows["year"] == self.year]
+        items: list[object] = [heading(self._t("agreement", year=self.year), "agreement", 3)]
         if rows.empty:
-            out += f"<p>{html.escape(self._t('no_agreement', year=self.year))}</p>"
+            items.append(paragraph(self._t("no_agreement", year=self.year)))
         else:
-            shown = pd.DataFrame(
-                {
-                    "": rows["a"].map(INDEX_LABEL) + " – " + rows["b"].map(INDEX_LABEL),
-                    "ρ": rows["r"].map(self._num),
-                    "95% CI": [
-                        f"{self._num(lo)} – {self._num(hi)}"
-                        for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
-                    ],
-                    "n": rows["n"],
-                }
-            )
-            out += table_html(shown)
+            items.append(self._table(pd.DataFrame({
+                "": (rows["a"].map(INDEX_LABEL) + " – " + rows["b"].map(INDEX_LABEL)).to_numpy(),
+                "ρ": rows["r"].map(self._num).to_numpy(),
+                "95% CI": [self._interval(lo, hi) for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)],
+                "n": rows["n"].astype(int).to_numpy(),
+            })))  # fmt: skip
         divergent = self.models["divergences"]
         divergent = divergent[divergent["year"] == self.year]
         if len(divergent):
-            shown = pd.DataFrame(
-                {
-                    self._t("province"): divergent["province_name"],
-                    "PAPI": [
-                        f"{self._num(s)} ({int(r)}/{int(n)})"
-                        for s, r, n in zip(
-                            divergent["papi_score"], divergent["papi_rank"], divergent["papi_n_ranked"], strict=True
-                        )
-                    ],
-                    self._t("index"): divergent["other_index"].map(INDEX_LABEL),
-                    self._t("score"): divergent["other_score"].map(self._num),
-                    self._t("rank"): [
-                        f"{int(r)}/{int(n)}"
-                        for r, n in zip(divergent["other_rank"], divergent["other_n_ranked"], strict=True)
-                    ],
-                }
-            )
-            out += table_html(shown, self._t("divergent", year=self.year))
-        return out
+            items.append(self._table(self._divergent_table(divergent), self._t("divergent", year=self.year)))
+        return items
 
-    def _scatter(self, other: str, title_key: str, axis_key: str) -> str:
+    def _divergent_table(self, divergent: pd.DataFrame) -> pd.DataFrame:
+        def place(score, rank, n_ranked) -> str:
+            rank_text = self._rank_text(rank, n_ranked)
+            return rank_text if pd.isna(score) else f"{self._num(score)} ({rank_text})"
+
+        rows = []
+        for province, group in divergent.groupby("province_name", sort=False):
+            first = group.iloc[0]
+            row = {self._t("province"): province, "PAPI": place(first["papi_score"], first["papi_rank"],
+                                                                 first["papi_n_ranked"])}  # fmt: skip
+            for other in group.itertuples():
+                row[INDEX_LABEL[other.other_index]] = place(other.other_score, other.other_rank, other.other_n_ranked)
+            rows.append(row)
+        return pd.DataFrame(rows).fillna("—")
+
+    def _scatter(self) -> list[object]:
         data = self.wide[self.wide["year"] == self.year]
-        title = self._t(title_key, year=self.year)
-        if data[["papi_total", other]].dropna().shape[0] < 3:
-            return f"<p>{html.escape(title)}: n = {data[['papi_total', other]].dropna().shape[0]}</p>"
+        panels = [(column, self._t(axis)) for column, axis in (("par_index_total", "par_axis"),
+                                                               ("sipas_total", "sipas_axis"))
+                  if data[["papi_total", column]].dropna().shape[0] >= 3]  # fmt: skip
+        if not panels:
+            return []
+        title = self._t("scatter_title", year=self.year)
         fig = plots.scatter_with_focus(
             data,
-            other,
+            panels,
             "papi_total",
             title,
             self._t("source_all"),
             self.lang,
-            xlabel=self._t(axis_key),
             ylabel=self._t("papi_axis"),
             focus_codes=self.params.focus_provinces,
         )
-        return figure_html(fig, f"{title} (n = {data[['papi_total', other]].dropna().shape[0]})")
+        return [chart(fig, title)]
 
-    def spotlight(self, code: str) -> list[str]:
-        name = self._name(code)
-        blocks = [f'<h2 id="spotlight-{code}">{html.escape(self._t("sec_spotlight", province=name))}</h2>']
-        blocks += self._profile(code, name)
-        blocks.append(self._links())
-        return blocks
-
-    def _profile(self, code: str, name: str) -> list[str]:
-        p = self.panel
-        year_rows = p[(p["index"] == "papi") & (p["year"] == self.year)]
-        dims = year_rows[year_rows["level"] == "dimension"]
-        mine = dims[dims["province_code"] == code].set_index("indicator_code")["score"]
-        if mine.isna().all():
-            return [f"<p>PAPI {self.year}: {html.escape(name)} — {self._t('missing')}.</p>"]
-        national = dims.groupby("indicator_code")["score"].agg(["median", "max"])
-        title = self._t("profile_title", province=name, year=self.year)
-        names = dims.drop_duplicates("indicator_code").set_index("indicator_code")[f"indicator_name_{self.lang}"]
-        fig = plots.dimension_profile(mine, national, names.to_dict(), name, title, self._t("source_papi"), self.lang)
-        return [figure_html(fig, title)]  # the weakest areas are in the summary's priorities table
-
-    def _links(self) -> str:
-        """The plan's pooled questions in the plan's order (a fixed set, never chosen by p-value)."""
-        pooled = self._planned_findings()
-        pooled = pooled[pooled["scope"] == "pooled"]
-        shown = pd.DataFrame({
-            "": [f"{self._label(x)} – {self._label(y)}" for x, y in zip(pooled["x"], pooled["y"], strict=True)],
-            "ρ": pooled["r"].map(self._num),
-            "95% CI": [f"{self._num(lo)} – {self._num(hi)}"
-                       for lo, hi in zip(pooled["ci_low"], pooled["ci_high"], strict=True)],
-            "p (BH)": pooled["p_adjusted"].map(format_p),
-            "n": pooled["n"],
-        })  # fmt: skip
-        out = table_html(shown, self._t("links_title"))
-        if not self.models["model_results"]["term"].str.startswith("par_index_C").any():
-            out += f"<p class='note'>{html.escape(self._t('components_none', min_n=self._min_n()))}</p>"
-        return out
-
-    def sources(self) -> list[str]:
+    # ------------------------------------------------------------------ 5. sources
+    def sources(self) -> list[object]:
         """Provenance as a short table in words: parameters, data version, code version, model run, conflicts."""
         conflicts = pd.read_csv(self.processed_dir / "conflicts.csv")
         run = json.loads((self.processed_dir / "models_run.json").read_text(encoding="utf-8"))
@@ -493,13 +413,11 @@ class Briefing:
             self._t("prov_models"): self._t("prov_models_value", first=run["years"][0], last=run["years"][-1],
                                             min_n=run["min_n"], plan=run["plan"]),
             self._t("prov_conflicts"): self._t("prov_conflicts_value", n=int((conflicts["year"] == self.year).sum())),
+            self._t("prov_sources"): self._t("source_all"),
+            self._t("prov_boundaries"): self._t("map_credit"),
         }  # fmt: skip
         shown = pd.DataFrame({self._t("prov_item"): list(rows), self._t("prov_value"): list(rows.values())})
-        return [
-            self._heading("sec_sources", "sources"),
-            table_html(shown),
-            f"<p class='note'>{html.escape(self._t('source_all'))} {html.escape(self._t('map_credit'))}</p>",
-        ]
+        return [heading(self._t("sec_sources"), "sources"), self._table(shown)]
 
 
 def headline(panel: pd.DataFrame, year: int, lang: str) -> str:

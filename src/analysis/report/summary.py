@@ -1,7 +1,7 @@
 """The focus province's page: at a glance, a headline written from the data, priorities, trend and peers.
 
-Every function returns data (DataFrames, sentences) in the report's language; the briefing notebook displays them,
-and `styled` formats a table's numbers the language's way. Nothing here builds HTML.
+Every function returns data (DataFrames, sentences, SVG charts) in the report's language; the briefing notebook
+displays them, and `styled` formats a table's numbers the language's way. Nothing here builds HTML.
 """
 
 from __future__ import annotations
@@ -13,7 +13,10 @@ from pandas.io.formats.style import Styler
 
 from analysis import plots
 from analysis.models.precision import rank_sentence
+from analysis.models.variables import label
 from analysis.provinces import Crosswalk
+from analysis.report.markdown import heading, note, paragraph, plain_markdown
+from analysis.svg import chart
 from analysis.text import INDEX_LABEL, number, t
 
 INDICES = ("par_index", "sipas", "papi")
@@ -132,13 +135,37 @@ def priorities(panel: pd.DataFrame, code: str, year: int, lang: str, limit: int 
     })  # fmt: skip
 
 
+def priority_links(areas: list[str], links: pd.DataFrame, panel: pd.DataFrame, lang: str) -> str:
+    """What the plan's pooled results say about the dimensions the priority areas belong to (SC62 and D6 both
+    belong to D6), e.g. 'D5 – SIPAS: ρ = 0,23 (−0,01 – 0,43)'; which dimensions have a question was fixed before
+    any result was seen, so areas without one are said to have none."""
+    found, rest = [], []
+    for area in areas:
+        dimension = f"papi_D{area[2]}" if area.startswith("SC") else f"papi_{area}"
+        rows = links[(links["x"] == dimension) | (links["y"] == dimension)]
+        if rows.empty:
+            rest.append(area)
+        for row in rows.itertuples():
+            other = row.y if row.x == dimension else row.x
+            found.append(f"{area} ({label(dimension, panel, lang)}) – {label(other, panel, lang)}: ρ = "
+                         f"{number(row.r, lang, '.2f')} ({number(row.ci_low, lang, '.2f')} – "
+                         f"{number(row.ci_high, lang, '.2f')})")  # fmt: skip
+    if not found:
+        return t("priority_links_none", lang)
+    if rest:
+        found.append(t("priority_links_rest", lang, areas=", ".join(rest)))
+    return t("priority_links", lang, links="; ".join(found))
+
+
 def styled(frame: pd.DataFrame, lang: str, caption: str, digits: int = 2, signed: tuple[str, ...] = (),
            highlight: str = "") -> Styler:  # fmt: skip
     """The table as a reader sees it: numbers in the language's format, missing as '—', a caption, no index; the row
     whose first cell is `highlight` (the focus province) in bold."""
 
     def plain(value: object) -> str:
-        if isinstance(value, (int, float, np.floating)) and not isinstance(value, bool):
+        if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+            return number(float(value), lang, ".0f")
+        if isinstance(value, (float, np.floating)):
             return "—" if pd.isna(value) else number(float(value), lang, f".{digits}f")
         return str(value)
 
@@ -161,23 +188,28 @@ def has_components(panel: pd.DataFrame, code: str, year: int) -> bool:
 
 
 def province_page(panel: pd.DataFrame, ranges: pd.DataFrame, crosswalk: Crosswalk, code: str, year: int,
-                  lang: str) -> list[object]:  # fmt: skip
+                  lang: str, links: pd.DataFrame | None = None) -> list[object]:  # fmt: skip
     """What the notebook displays first for a focus province, in order: heading, headline, at-a-glance table, PAPI
     precision, priorities (and what the data cannot answer), trend chart, regional peers."""
     name = crosswalk.name_vi(code)
     region = crosswalk.table.at[code, "region_vi" if lang == "vi" else "region_en"]
     gap_columns = (t("gap_median", lang), t("gap_regional", lang))
+    scored = int(totals(panel, "papi", year)["score"].notna().sum())
+    weakest = priorities(panel, code, year, lang)
     page: list[object] = [
-        Markdown(f"## {t('glance_title', lang, province=name, year=year)} <a id='summary-{code}'></a>"),
-        Markdown(f"**{headline(panel, code, year, lang)}**"),
+        heading(t("glance_title", lang, province=name, year=year), f"summary-{code}"),
+        Markdown(f"**{plain_markdown(headline(panel, code, year, lang))}**"),
         styled(at_a_glance(panel, code, year, lang), lang, t("glance_table", lang, previous=year - 1)),
-        Markdown(rank_sentence(ranges, year, code, name, lang)),
-        styled(priorities(panel, code, year, lang), lang, t("priorities_title", lang, year=year), signed=gap_columns),
+        note(t("rank_note", lang, n=scored)),
+        paragraph(rank_sentence(ranges, year, code, name, lang)),
+        styled(weakest, lang, t("priorities_title", lang, year=year), signed=gap_columns),
     ]
+    if links is not None:
+        page.append(paragraph(priority_links([area.split()[0] for area in weakest.iloc[:, 0]], links, panel, lang)))
     if not has_components(panel, code, year):
-        page.append(Markdown(t("no_components", lang)))
+        page.append(paragraph(t("no_components", lang)))
     title = t("trend_title", lang, province=name)
-    page.append(plots.trend_chart(trend(panel, code), name, title, t("source_all", lang), lang))
+    page.append(chart(plots.trend_chart(trend(panel, code), name, title, t("source_all", lang), lang), title))
     table = peers(panel, code, year).reset_index().rename(columns={"province_name": t("province_value", lang)})
     page.append(styled(table, lang, t("peers_title", lang, region=region, year=year), highlight=name))
     return page
