@@ -88,8 +88,9 @@ def test_dashboard_colours_each_cell_by_its_column_quartile_group():
     for column in range(3):  # group 0 = best quarter ... 3 = worst, 4 = no data; cut points from numpy
         values = scores.iloc[:, column]
         q1, q2, q3 = np.nanpercentile(values, [25, 50, 75])
-        expected = np.where(values.isna(), 4, np.where(values >= q3, 0, np.where(values >= q2, 1,
-                                                                                  np.where(values >= q1, 2, 3))))
+        expected = np.where(
+            values.isna(), 4, np.where(values >= q3, 0, np.where(values >= q2, 1, np.where(values >= q1, 2, 3)))
+        )
         assert (shown[:, column] == expected).all()
     words = " ".join(_texts(fig))
     assert "Không có dữ liệu" in words and f"{scores.iloc[0, 0]:.1f}".replace(".", ",") in words
