@@ -78,3 +78,29 @@ def test_priorities_are_linked_to_the_plan_by_their_dimension(panel):
     assert "SC52" in sentence and "ρ = 0,23 (-0,01 – 0,43)" in sentence and "SIPAS" in sentence
     assert "(D6, SC11)" in sentence, "areas without a planned question are named as such"
     assert summary.priority_links(["D6"], links, panel, "en").startswith("The analysis plan asks no question")
+
+
+def test_indicator_priorities_are_the_largest_adverse_gaps_in_robust_sd(processed_dir):
+    indicators = pd.read_parquet(processed_dir / "papi_indicators.parquet")
+    table = summary.indicator_priorities(indicators, HA_NAM, 2023, "en")
+    assert len(table) == 5
+    gaps = table["Adverse gap (robust SD)"]
+    assert (gaps <= 0).all() and gaps.is_monotonic_increasing
+    code = table.iloc[0]["Indicator"].split()[0]
+    values = indicators[(indicators["year"] == 2023) & (indicators["indicator_code"] == code)].set_index(
+        "province_code")["score"].dropna()  # fmt: skip
+    median = np.median(values)
+    spread = 1.4826 * np.median(np.abs(values - median))
+    assert abs(gaps.iloc[0]) == pytest.approx(abs(values[HA_NAM] - median) / spread)
+    assert summary.indicator_priorities(indicators, HA_NAM, 2021, "en").empty, "2021 has no indicator rows"
+
+
+def test_2023_english_page_gives_the_papi_rank_with_its_plausible_range(processed_dir, raw_dir):
+    from analysis.report.briefing import Briefing
+
+    page = Briefing(2023, ["Hà Nam"], "en", processed_dir, raw_dir).province_page(HA_NAM)
+    texts = " ".join(item.data for item in page if isinstance(getattr(item, "data", None), str))
+    ranges = pd.read_csv(processed_dir / "papi_rank_ranges.csv", dtype={"province_code": str})
+    row = ranges[(ranges["year"] == 2023) & (ranges["province_code"] == HA_NAM)].iloc[0]
+    low, high = int(row["rank_low"]), int(row["rank_high"])
+    assert f"ranked {int(row['rank'])} of {int(row['n_ranked'])}, plausibly {low}–{high}" in texts

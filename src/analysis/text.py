@@ -118,6 +118,25 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": "Score, rank and change since {previous}",
     },
     "area": {"vi": "Lĩnh vực PAPI", "en": "PAPI area"},
+    "priorities_no_errors": {
+        "vi": "Các tệp PAPI chính thức không công bố sai số chuẩn cho từng nội dung và nội dung thành phần, nên các "
+        "chênh lệch này không có khoảng tin cậy.",
+        "en": "The official PAPI files publish no standard errors for dimensions or sub-dimensions, so these gaps "
+        "carry no interval.",
+    },
+    "indicator_title": {
+        "vi": "Các chỉ tiêu PAPI {year} bất lợi nhất so với trung vị toàn quốc",
+        "en": "PAPI {year} indicators furthest on the adverse side of the national median",
+    },
+    "indicator_col": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    "indicator_gap": {"vi": "Khoảng cách bất lợi (độ lệch chuẩn vững)", "en": "Adverse gap (robust SD)"},
+    "indicator_rank": {"vi": "Thứ hạng", "en": "Rank"},
+    "indicator_note": {
+        "vi": "Chiều tốt/xấu của từng chỉ tiêu được suy ra từ tương quan với nội dung thành phần của nó (|ρ| ≥ 0,3); "
+        "chỉ tiêu không có chiều rõ ràng bị bỏ qua. Chỉ tiêu không có sai số công bố.",
+        "en": "Whether higher is better is read from each indicator's correlation with its sub-dimension (|ρ| ≥ 0.3); "
+        "indicators without a clear direction are left out. Indicators carry no published error.",
+    },
     "priority_links": {
         "vi": "Liên hệ với các chỉ số khác, theo các câu hỏi đã khai báo trước (gộp các năm): {links}.",
         "en": "Links to the other indices, from the pre-declared questions (pooled years): {links}.",

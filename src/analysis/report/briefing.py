@@ -123,8 +123,10 @@ class Briefing:
     # ------------------------------------------------------------------ the focus provinces first
     def province_page(self, code: str) -> list[object]:
         """The province's summary page (analysis.report.summary), its priorities carrying the plan's links."""
+        indicators = pd.read_parquet(self.processed_dir / "papi_indicators.parquet",
+                                     filters=[("year", "==", self.year)])  # fmt: skip
         return summary.province_page(self.panel, self.rank_ranges, self.crosswalk, code, self.year, self.lang,
-                                     links=self._pooled_findings())  # fmt: skip
+                                     links=self._pooled_findings(), indicators=indicators)  # fmt: skip
 
     def _pooled_findings(self) -> pd.DataFrame:
         pooled = self._planned_findings()

@@ -12,7 +12,7 @@ from IPython.display import Markdown
 from pandas.io.formats.style import Styler
 
 from analysis import plots
-from analysis.models.precision import rank_sentence
+from analysis.models.precision import indicator_gaps, rank_sentence
 from analysis.models.variables import label
 from analysis.provinces import Crosswalk
 from analysis.report.markdown import heading, note, paragraph, plain_markdown
@@ -135,6 +135,23 @@ def priorities(panel: pd.DataFrame, code: str, year: int, lang: str, limit: int 
     })  # fmt: skip
 
 
+def indicator_priorities(indicators: pd.DataFrame, code: str, year: int, lang: str, limit: int = 5) -> pd.DataFrame:
+    """The indicators (where the official sheets have them) furthest on the adverse side of the national median, in
+    robust SD units (analysis.models.precision.indicator_gaps); empty when the year has none."""
+    gaps = indicator_gaps(indicators, year, code) if len(indicators) else pd.DataFrame()
+    if gaps.empty:
+        return gaps
+    worst = gaps.dropna(subset=["adverse_gap"]).head(limit)
+    names = worst[f"indicator_name_{lang}"].fillna(worst["indicator_name_vi"])
+    return pd.DataFrame({
+        t("indicator_col", lang): [f"{c} {n}" for c, n in zip(worst["indicator_code"], names, strict=True)],
+        t("province_value", lang): worst["value"].to_numpy(), t("median", lang): worst["median"].to_numpy(),
+        t("indicator_gap", lang): worst["adverse_gap"].to_numpy(),
+        t("indicator_rank", lang): [f"{int(r)}/{int(n)}" for r, n in zip(worst["rank_among"], worst["n_provinces"],
+                                                                         strict=True)],
+    })  # fmt: skip
+
+
 def priority_links(areas: list[str], links: pd.DataFrame, panel: pd.DataFrame, lang: str) -> str:
     """What the plan's pooled results say about the dimensions the priority areas belong to (SC62 and D6 both
     belong to D6), e.g. 'D5 – SIPAS: ρ = 0,23 (−0,01 – 0,43)'; which dimensions have a question was fixed before
@@ -188,9 +205,11 @@ def has_components(panel: pd.DataFrame, code: str, year: int) -> bool:
 
 
 def province_page(panel: pd.DataFrame, ranges: pd.DataFrame, crosswalk: Crosswalk, code: str, year: int,
-                  lang: str, links: pd.DataFrame | None = None) -> list[object]:  # fmt: skip
+                  lang: str, links: pd.DataFrame | None = None,
+                  indicators: pd.DataFrame | None = None) -> list[object]:  # fmt: skip
     """What the notebook displays first for a focus province, in order: heading, headline, at-a-glance table, PAPI
-    precision, priorities (and what the data cannot answer), trend chart, regional peers."""
+    precision, priorities (areas, then indicators where loaded, their links to the plan, and what the data cannot
+    answer), trend chart, regional peers."""
     name = crosswalk.name_vi(code)
     region = crosswalk.table.at[code, "region_vi" if lang == "vi" else "region_en"]
     gap_columns = (t("gap_median", lang), t("gap_regional", lang))
@@ -203,9 +222,14 @@ def province_page(panel: pd.DataFrame, ranges: pd.DataFrame, crosswalk: Crosswal
         note(t("rank_note", lang, n=scored)),
         paragraph(rank_sentence(ranges, year, code, name, lang)),
         styled(weakest, lang, t("priorities_title", lang, year=year), signed=gap_columns),
+        note(t("priorities_no_errors", lang)),
     ]
     if links is not None:
         page.append(paragraph(priority_links([area.split()[0] for area in weakest.iloc[:, 0]], links, panel, lang)))
+    worst = indicator_priorities(indicators if indicators is not None else pd.DataFrame(), code, year, lang)
+    if len(worst):
+        caption, gap = t("indicator_title", lang, year=year), t("indicator_gap", lang)
+        page += [styled(worst, lang, caption, signed=(gap,)), note(t("indicator_note", lang))]
     if not has_components(panel, code, year):
         page.append(paragraph(t("no_components", lang)))
     title = t("trend_title", lang, province=name)
