@@ -141,3 +141,20 @@ def test_processed_folder_has_csv_twin_dictionary_and_coverage(processed_dir):
     assert "Hà Nam" in set(csv["province_name"])
     readme = (processed_dir / "README.md").read_text(encoding="utf-8")
     assert "n_ranked" in readme and "source_line" in readme
+
+
+def test_a_stated_row_is_credited_over_a_derived_one_that_agrees(panel, raw_dir):
+    """Bà Rịa - Vũng Tàu 2021: rank 16 is derived in one article and stated in another; the panel cites the
+    statement. A note that only mentions another row's basis ('only had as DERIVED') marks nothing."""
+    from conftest import line_containing
+
+    path = raw_dir / "par_index" / "par_index_total.csv"
+    stated = line_containing(path, "cai-thien-ket-qua-chi-so-par-index-va-sipas-957020")
+    derived = line_containing(path, "rank 9+7=16")
+    row = panel[(panel["province_name"] == "Bà Rịa - Vũng Tàu") & (panel["index"] == "par_index")
+                & (panel["year"] == 2021) & (panel["level"] == "total")].iloc[0]  # fmt: skip
+    assert row["rank"] == 16 and row["basis"] == "stated"
+    assert str(stated) in row["source_line"].split(";") and str(derived) not in row["source_line"].split(";")
+    phu_yen = panel[(panel["province_name"] == "Phú Yên") & (panel["index"] == "par_index") & (panel["year"] == 2023)
+                    & (panel["level"] == "total")].iloc[0]  # fmt: skip
+    assert phu_yen["basis"] == "stated"

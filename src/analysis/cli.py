@@ -42,6 +42,8 @@ COMMAND_HELP = {
     "rank-range": "print a province's PAPI rank with its plausible range, for each year with published errors",
     "manifest": "record the source files' checksums in data/manifest.csv (after a deliberate update)",
     "reports": "render the yearly briefings (HTML, PDF, executed notebook, run record) and reports/index.html",
+    "import": "check a ministry annex table (CSV/XLSX) against a spec and add its rows to the source folder, then "
+    "record the manifest",
 }
 
 
@@ -60,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--workers", type=int, help="reports rendered in parallel (default: config/reports.yml)"
             )
+        if name == "import":
+            command.add_argument("file", type=Path, help="the annex table, .xlsx or .csv")
+            command.add_argument("--spec", type=Path, required=True, help="YAML spec, e.g. config/annex_par_index.yml")
         if name == "rank-range":
             command.add_argument("province", help="province name in any known spelling, e.g. 'Hà Nam' or 'Ha Nam'")
     return parser
@@ -154,5 +159,21 @@ def _manifest(args: argparse.Namespace, years: list[int] | None) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace, years: list[int] | None) -> int:
+    from analysis.fetch import write_manifest
+    from analysis.provinces import load_crosswalk
+    from analysis.sources.annex import import_annex, load_spec
+
+    source = config.source_dir(args.source)
+    spec = load_spec(args.spec)
+    written = import_annex(args.file, spec, source, load_crosswalk(source))
+    count = write_manifest(source, config.MANIFEST_PATH)
+    for path in written:
+        print(f"import: wrote {path}")
+    print(f"import: {spec.index} {spec.year} added; manifest: {count} files recorded in {config.MANIFEST_PATH}. "
+          f"Run `make data` to rebuild the panel.")  # fmt: skip
+    return 0
+
+
 COMMANDS = {"data": _data, "models": _models, "reports": _reports, "rank-range": _rank_range,
-            "manifest": _manifest}  # fmt: skip
+            "manifest": _manifest, "import": _import}  # fmt: skip

@@ -192,6 +192,7 @@ def resolve_reported(rows: pd.DataFrame, crosswalk: Crosswalk) -> tuple[pd.DataF
         used = pd.DataFrame(used_rows)
         out["basis"] = "derived" if (used["basis"] == "derived").any() else "stated"
         out["source"] = " ; ".join(dict.fromkeys(used["source"]))
+        out["source_file"] = ";".join(dict.fromkeys(used["source_file"]))
         out["source_line"] = ";".join(dict.fromkeys(used["source_line"]))
         out["n_ranked"] = np.nan if pd.isna(out["rank"]) else float(config.N_PROVINCES_BEFORE_2025)
         resolved.append(out)
@@ -204,7 +205,10 @@ def _ranked_candidates(group: pd.DataFrame, field: str) -> list[tuple[float, dic
     """Distinct values of `field`, best first by (stated, source tier, support, file order)."""
     with_value = group[group[field].notna()]
     candidates = []
-    for value, rows in with_value.groupby(field, sort=False):
+    for value, same_value in with_value.groupby(field, sort=False):
+        # the strongest witness first (stated before derived, official before press), so the panel credits it
+        strength = same_value["basis"].eq("derived").astype(int) * 10 + same_value["tier"]
+        rows = same_value.loc[strength.sort_values(kind="stable").index]
         meta = {
             "rows": rows,
             "derived": bool((rows["basis"] == "derived").all()),

@@ -16,6 +16,7 @@ import pandas as pd
 from analysis import config
 from analysis.errors import DataError
 from analysis.provinces import Crosswalk, match_key
+from analysis.sources.annex import ANNEX_FOLDER, ANNEX_NOTE
 from analysis.sources.csvfile import LINE, convert_numeric, parse_years, read_csv
 from analysis.sources.tidy import tidy
 
@@ -24,12 +25,16 @@ FILES = {
     "sipas": ("sipas/sipas_total.csv", "sipas/sipas_components.csv"),
 }
 NATIONAL_KEY = "toanquoc"
-# Rows whose value is not stated by the source itself (arithmetic on a stated change, list position, guess).
-INDIRECT = re.compile(r"\b(DERIVED|ASSUMED|DEDUCED|INFERRED|IMPLIED|AMBIGUOUS)\b")
+# Rows whose value is not stated by the source itself (arithmetic on a stated change, list position, guess); a note
+# that only mentions another row's basis ("which the existing file only had as DERIVED") marks nothing.
+INDIRECT = re.compile(r"(?<!had as )\b(DERIVED|ASSUMED|DEDUCED|INFERRED|IMPLIED|AMBIGUOUS)\b")
 
 
 def source_tier(url: str, note: str) -> int:
-    """0 official portal (*.gov.vn), 1 press and other primary reports, 2 secondary compilations (datasets)."""
+    """0 official portal (*.gov.vn) or a ministry annex the user imported, 1 press and other primary reports,
+    2 secondary compilations (datasets)."""
+    if (note or "").startswith(ANNEX_NOTE):
+        return 0
     host = urlparse(url or "").netloc.lower()
     if "huggingface.co" in host or "secondary compilation" in (note or "").lower():
         return 2
@@ -89,9 +94,12 @@ def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> 
 
 
 def read_index(raw_dir: Path, index: str, crosswalk: Crosswalk) -> pd.DataFrame:
-    """Totals and components of one reported index; a missing components file is simply no components."""
+    """Totals and components of one reported index, then every annex imported for it (`python -m analysis
+    import`); a missing components file is simply no components."""
     totals_rel, components_rel = FILES[index]
     frames = [read_reported(raw_dir, totals_rel, index, crosswalk)]
     if (raw_dir / components_rel).is_file():
         frames.append(read_reported(raw_dir, components_rel, index, crosswalk))
+    annexes = sorted((raw_dir / index / ANNEX_FOLDER).glob("*.csv"))
+    frames += [read_reported(raw_dir, path.relative_to(raw_dir).as_posix(), index, crosswalk) for path in annexes]
     return pd.concat([f for f in frames if not f.empty], ignore_index=True)

@@ -1,0 +1,297 @@
+"""Import a ministry annex table (PAR INDEX or SIPAS: one row per province with a total, a rank and component
+scores) into the source folder, in the same tidy CSV form as the hand-collected rows, all or nothing.
+
+A spec (YAML, examples in config/annex_*.yml) says where things are: the sheet, how many header rows, the column of
+the province, total, rank and each component (a column letter such as `D`, or the header text, merged header cells
+joined with a space), each component's code and maximum points, the index, the year and whether the table lists
+every province. The importer copes with what government spreadsheets contain: multi-row and merged headers, a
+numbering column, `Tỉnh`/`TP.` prefixes and other spellings the crosswalk knows, decimal commas, blank separator
+rows, and total or footnote rows at the bottom. Every problem names the file, sheet, cell and value; nothing is
+written unless the whole table passes.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from analysis import config
+from analysis.atomic import atomic_path
+from analysis.errors import DataError, DataErrors
+from analysis.provinces import Crosswalk, match_key
+
+ANNEX_FOLDER = "annex"
+ANNEX_NOTE = "Official annex imported from"  # reported.source_tier ranks these rows with official portals
+TOTAL_COLUMNS = ["year", "province_name_vi", "rank", "score", "source_url", "notes"]
+COMPONENT_COLUMNS = ["year", "province_name_vi", "component_code", "component_name_vi", "score", "max_score",
+                     "source_url", "notes"]  # fmt: skip
+# Rows under the provinces that are not provinces: national totals or averages and footnotes.
+NOT_A_PROVINCE = re.compile(r"^(tong|canuoc|toanquoc|trungbinh|binhquan|ghichu|nguon|chuthich|luuy)")
+FOOTNOTE_MARK = re.compile(r"^\s*(\*|\(\d+\)|\d+\))")
+COMPONENT_TOLERANCE = 0.05  # points: components may add to a little more than the total through rounding
+
+
+@dataclass(frozen=True)
+class Component:
+    code: str
+    column: str
+    max_points: float
+    name_vi: str
+
+
+@dataclass(frozen=True)
+class AnnexSpec:
+    index: str
+    year: int
+    source: str
+    sheet: str | None
+    header_rows: int
+    province: str
+    total: str | None
+    rank: str | None
+    max_total: float
+    complete: bool
+    components: tuple[Component, ...]
+
+
+def load_spec(path: Path) -> AnnexSpec:
+    """Read and check a spec; a wrong or missing key is an error naming the spec file and the key."""
+    label = str(path)
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(label, f"is not valid YAML ({exc})") from None
+    if not isinstance(raw, dict):
+        raise DataError(label, "must be a mapping of keys (index, year, columns, ...)")
+    known = {"index", "year", "source", "sheet", "header_rows", "columns", "components", "max_total", "complete"}
+    if unknown := sorted(set(raw) - known):
+        raise DataError(label, f"unknown key(s) {unknown}; known: {sorted(known)}")
+
+    def need(key: str, kind: type | tuple[type, ...], where: dict[str, Any] = raw) -> Any:
+        if key not in where:
+            raise DataError(label, f"'{key}' is missing")
+        value = where[key]
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+            raise DataError(label, f"'{key}' has the wrong type", column=key, value=value)
+        return value
+
+    index = need("index", str)
+    if index not in ("par_index", "sipas"):
+        raise DataError(label, "'index' must be par_index or sipas", column="index", value=index)
+    year = need("year", int)
+    if not config.FIRST_YEAR <= year <= config.LAST_YEAR:
+        raise DataError(label, f"'year' must be from {config.FIRST_YEAR} to {config.LAST_YEAR}", column="year",
+                        value=year)  # fmt: skip
+    columns = need("columns", dict)
+    if unknown := sorted(set(columns) - {"province", "total", "rank"}):
+        raise DataError(label, f"unknown column role(s) {unknown}; known: province, total, rank")
+    components = []
+    for position, item in enumerate(raw.get("components") or [], start=1):
+        if not isinstance(item, dict):
+            raise DataError(label, f"component {position} must be a mapping (code, column, max_points, name_vi)")
+        code, column = str(need("code", str, item)), str(need("column", (str, int), item))
+        components.append(Component(code, column, float(need("max_points", (int, float), item)),
+                                    str(item.get("name_vi", ""))))  # fmt: skip
+    if len({c.code for c in components}) != len(components):
+        raise DataError(label, "two components share a code")
+    if "total" not in columns and "rank" not in columns:
+        raise DataError(label, "'columns' needs a total or a rank column besides the province")
+    header_rows = raw.get("header_rows", 1)
+    if not isinstance(header_rows, int) or isinstance(header_rows, bool) or not 0 <= header_rows <= 10:
+        raise DataError(label, "'header_rows' must be a whole number from 0 to 10", column="header_rows",
+                        value=header_rows)  # fmt: skip
+    return AnnexSpec(
+        index=index, year=year, source=str(need("source", str)), sheet=raw.get("sheet"), header_rows=header_rows,
+        province=str(need("province", (str, int), columns)),
+        total=str(columns["total"]) if "total" in columns else None,
+        rank=str(columns["rank"]) if "rank" in columns else None,
+        max_total=float(raw.get("max_total", 100)), complete=bool(raw.get("complete", False)),
+        components=tuple(components),
+    )  # fmt: skip
+
+
+def read_cells(path: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
+    """The sheet's cells row by row (merged cells carry their value into every cell they cover) and the label that
+    names the table in messages ('annex.xlsx, sheet PAR 2021')."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, data_only=True, read_only=False)
+        if sheet is not None and sheet not in book.sheetnames:
+            raise DataError(str(path), f"has no sheet '{sheet}'; its sheets: {book.sheetnames}")
+        table = book[sheet] if sheet is not None else book.worksheets[0]
+        cells = [list(row) for row in table.iter_rows(values_only=True)]
+        for merged in table.merged_cells.ranges:
+            value = cells[merged.min_row - 1][merged.min_col - 1]
+            for row in range(merged.min_row - 1, merged.max_row):
+                for column in range(merged.min_col - 1, merged.max_col):
+                    cells[row][column] = value
+        return cells, f"{path.name}, sheet {table.title}"
+    if path.suffix.lower() == ".csv":
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return [list(row) for row in csv.reader(handle)], path.name
+    raise DataError(str(path), "must be a .csv or .xlsx file")
+
+
+def _column(reference: str, headers: list[str], label: str) -> int:
+    """0-based column of a letter ('D') or a header text (case and spacing ignored)."""
+    if re.fullmatch(r"[A-Z]{1,3}", reference):
+        return column_index_from_string(reference) - 1
+    wanted = " ".join(reference.split()).casefold()
+    found = [i for i, header in enumerate(headers) if header.casefold() == wanted]
+    if len(found) != 1:
+        raise DataError(label, f"{'no' if not found else 'more than one'} header reads '{reference}'; headers: "
+                               f"{[h for h in headers if h]}")  # fmt: skip
+    return found[0]
+
+
+def _headers(cells: list[list[Any]], rows: int) -> list[str]:
+    width = max((len(row) for row in cells), default=0)
+    out = []
+    for column in range(width):
+        parts = [str(row[column]).strip() for row in cells[:rows] if column < len(row) and row[column] is not None]
+        out.append(" ".join(dict.fromkeys(p for p in parts if p)))
+    return [" ".join(h.split()) for h in out]
+
+
+def _number(value: Any) -> float | None:
+    """A cell as a number: numbers as they are, text with a decimal comma or point, blank as missing."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if re.fullmatch(r"-?\d+,\d+", text):
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(text) from None
+
+
+def parse_annex(path: Path, spec: AnnexSpec, crosswalk: Crosswalk) -> tuple[list[dict], list[dict]]:
+    """(total rows, component rows) in the source folder's CSV form; every problem found is raised together."""
+    cells, label = read_cells(Path(path), spec.sheet)
+    headers = _headers(cells, spec.header_rows)
+    where = {"province": _column(spec.province, headers, label)}
+    for role in ("total", "rank"):
+        reference = getattr(spec, role)
+        if reference is not None:
+            where[role] = _column(reference, headers, label)
+    for component in spec.components:
+        where[component.code] = _column(component.column, headers, label)
+    errors: list[DataError] = []
+    totals: list[dict[str, Any]] = []
+    components: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}  # province code -> row
+    ranks: dict[int, int] = {}  # rank -> row
+
+    def problem(row: int, key: str, text: str, value: Any) -> None:
+        cell = f"{get_column_letter(where[key] + 1)}{row}"
+        errors.append(DataError(label, f"cell {cell}: {text}", line=row, column=key, value=value))
+
+    for row_number, row in enumerate(cells[spec.header_rows :], start=spec.header_rows + 1):
+
+        def cell(key: str, row: list[Any] = row) -> Any:
+            return row[where[key]] if where[key] < len(row) else None
+
+        name = cell("province")
+        if name is None or not str(name).strip():
+            continue  # a blank separator row
+        key = match_key(str(name))
+        if NOT_A_PROVINCE.match(key) or FOOTNOTE_MARK.match(str(name)):
+            continue  # national total/average or a footnote under the table
+        try:
+            code = crosswalk.code(str(name), file=label, line=row_number, column="province")
+        except DataError as exc:
+            problem(row_number, "province", exc.problem, name)
+            continue
+        if code in seen:
+            problem(row_number, "province", f"{crosswalk.name_vi(code)} is listed twice (also row {seen[code]})",
+                    name)  # fmt: skip
+            continue
+        seen[code] = row_number
+        values: dict[str, float | None] = {}
+        for field in where.keys() - {"province"}:
+            try:
+                values[field] = _number(cell(field))
+            except ValueError:
+                problem(row_number, field, "is not a number", cell(field))
+        total, rank = values.get("total"), values.get("rank")
+        if total is not None and not 0 <= total <= spec.max_total:
+            problem(row_number, "total", f"the total must be from 0 to {spec.max_total:g}", total)
+        if rank is not None:
+            if rank != int(rank) or not 1 <= rank <= config.N_PROVINCES_BEFORE_2025:
+                problem(row_number, "rank", f"a rank must be a whole number from 1 to "
+                                            f"{config.N_PROVINCES_BEFORE_2025}", rank)  # fmt: skip
+            elif int(rank) in ranks:
+                problem(row_number, "rank", f"rank {int(rank)} is listed twice (also row {ranks[int(rank)]})", rank)
+            else:
+                ranks[int(rank)] = row_number
+        parts = []
+        for component in spec.components:
+            score = values.get(component.code)
+            if score is None:
+                continue
+            if not 0 <= score <= component.max_points:
+                problem(row_number, component.code, f"{component.code} must be from 0 to its maximum "
+                                                    f"{component.max_points:g}", score)  # fmt: skip
+            parts.append(score)
+            components.append({"year": spec.year, "province_name_vi": crosswalk.name_vi(code),
+                               "component_code": component.code, "component_name_vi": component.name_vi,
+                               "score": score, "max_score": component.max_points})  # fmt: skip
+        if total is not None and parts and sum(parts) > total + COMPONENT_TOLERANCE:
+            problem(row_number, "total", f"the components add up to {sum(parts):.2f}, more than the total", total)
+        totals.append({"year": spec.year, "province_name_vi": crosswalk.name_vi(code),
+                       "rank": None if rank is None else int(rank), "score": total, "_row": row_number})  # fmt: skip
+    if spec.complete:
+        missing = sorted(crosswalk.name_vi(c) for c in set(crosswalk.codes()) - set(seen))
+        if missing:
+            errors.append(DataError(label, f"the spec says the table is complete but {len(missing)} province(s) "
+                                           f"are missing: {', '.join(missing)}"))  # fmt: skip
+    if not totals and not errors:
+        errors.append(DataError(label, "no province rows found under the header"))
+    if errors:
+        raise DataErrors(errors)
+    provenance = f"{ANNEX_NOTE} {label}"
+    for total_row in totals:
+        total_row.update(source_url=spec.source, notes=f"{provenance}, row {total_row.pop('_row')}")
+    by_name = {total_row["province_name_vi"]: total_row["notes"] for total_row in totals}
+    for component_row in components:
+        component_row.update(source_url=spec.source, notes=by_name[component_row["province_name_vi"]])
+    return totals, components
+
+
+def annex_paths(source_dir: Path, index: str, year: int) -> tuple[Path, Path]:
+    """Where an imported table lives in the source folder (one pair of files per index and year)."""
+    folder = Path(source_dir) / index / ANNEX_FOLDER
+    return folder / f"{index}_{year}_total.csv", folder / f"{index}_{year}_components.csv"
+
+
+def import_annex(path: Path, spec: AnnexSpec, source_dir: Path, crosswalk: Crosswalk) -> list[Path]:
+    """Parse and check the whole table, then write its rows into the source folder (each file written completely
+    or not at all). Returns the files written."""
+    totals, components = parse_annex(path, spec, crosswalk)
+    total_path, component_path = annex_paths(source_dir, spec.index, spec.year)
+    total_path.parent.mkdir(parents=True, exist_ok=True)
+    written = [total_path]
+    _write(total_path, TOTAL_COLUMNS, totals)
+    if components:
+        _write(component_path, COMPONENT_COLUMNS, components)
+        written.append(component_path)
+    elif component_path.exists():
+        component_path.unlink()  # a re-import without components leaves no stale components behind
+    return written
+
+
+def _write(path: Path, columns: list[str], rows: list[dict]) -> None:
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
