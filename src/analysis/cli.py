@@ -42,6 +42,7 @@ COMMAND_HELP = {
     "rank-range": "print a province's PAPI rank with its plausible range, for each year with published errors",
     "manifest": "record the source files' checksums in data/manifest.csv (after a deliberate update)",
     "reports": "render the yearly briefings (HTML, PDF, executed notebook, run record) and reports/index.html",
+    "scorecard-template": "write a PAR INDEX scorecard for a province and year to fill from the ministry's notice",
     "import": "check a ministry annex table (CSV/XLSX) against a spec and add its rows to the source folder, then "
     "record the manifest",
 }
@@ -65,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "import":
             command.add_argument("file", type=Path, help="the annex table, .xlsx or .csv")
             command.add_argument("--spec", type=Path, required=True, help="YAML spec, e.g. config/annex_par_index.yml")
+        if name == "scorecard-template":
+            command.add_argument("--year", type=int, required=True, help="the PAR INDEX year, e.g. 2021")
+            command.add_argument("--province", required=True, help="province name in any known spelling")
+            criteria_help = "CSV of your criteria: field, criterion_code, criterion, max_points (default: one row per "
+            criteria_help += "field of the year's methodology)"
+            command.add_argument("--criteria", type=Path, help=criteria_help)
+            out_help = "where to write, .csv or .xlsx (default: par_index_<year>_<code>.csv in the current folder)"
+            command.add_argument("--out", type=Path, help=out_help)
         if name == "rank-range":
             command.add_argument("province", help="province name in any known spelling, e.g. 'Hà Nam' or 'Ha Nam'")
     return parser
@@ -175,5 +184,26 @@ def _import(args: argparse.Namespace, years: list[int] | None) -> int:
     return 0
 
 
+def _scorecard_template(args: argparse.Namespace, years: list[int] | None) -> int:
+    import pandas as pd
+
+    from analysis.provinces import load_crosswalk
+    from analysis.sources.csvfile import read_csv
+    from analysis.sources.scorecard import FOLDER, write_template, year_fields
+
+    raw_dir, _, _ = _dirs(args)
+    code = load_crosswalk(raw_dir).code(args.province, file="the command line", column="province")
+    criteria = None
+    if args.criteria is not None:
+        criteria = read_csv(args.criteria, ["field", "criterion_code", "criterion", "max_points"], ["max_points"])
+    fields = year_fields(raw_dir, args.year)
+    out = write_template(args.out or Path(f"par_index_{args.year}_{code}.csv"), fields,
+                         None if criteria is None else pd.DataFrame(criteria))  # fmt: skip
+    print(f"scorecard-template: wrote {out} ({len(fields)} fields known for {args.year}); fill the points from the "
+          f"ministry's notice and save it as {FOLDER}/par_index_{args.year}_{code}.csv in the source folder, then "
+          f"run `python -m analysis manifest` and `make data`")  # fmt: skip
+    return 0
+
+
 COMMANDS = {"data": _data, "models": _models, "reports": _reports, "rank-range": _rank_range,
-            "manifest": _manifest, "import": _import}  # fmt: skip
+            "manifest": _manifest, "import": _import, "scorecard-template": _scorecard_template}  # fmt: skip

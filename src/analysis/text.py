@@ -137,6 +137,38 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": "Whether higher is better is read from each indicator's correlation with its sub-dimension (|ρ| ≥ 0.3); "
         "indicators without a clear direction are left out. Indicators carry no published error.",
     },
+    "scorecard_title": {
+        "vi": "Bảng điểm chi tiết PAR INDEX {year}: điểm bị mất",
+        "en": "PAR INDEX {year} scorecard: points lost",
+    },
+    "scorecard_summary": {
+        "vi": "Theo bảng điểm chi tiết, {province} đạt {points:.2f} điểm; {short}/{n} tiêu chí chưa đạt điểm tối đa "
+        "và {zero}/{n} tiêu chí bằng 0; mất {lost:.2f} điểm, nhiều nhất ở lĩnh vực {field} ({field_lost:.2f} điểm).",
+        "en": "By the scorecard, {province} scored {points:.2f} points; {short} of {n} criteria fell short of the "
+        "maximum and {zero} of {n} scored zero; {lost:.2f} points were lost, most in the field {field} "
+        "({field_lost:.2f} points).",
+    },
+    "scorecard_fields": {"vi": "Điểm bị mất theo lĩnh vực", "en": "Points lost by field"},
+    "scorecard_criteria": {"vi": "Các tiêu chí mất nhiều điểm nhất", "en": "Criteria with the largest losses"},
+    "scorecard_field": {"vi": "Lĩnh vực", "en": "Field"},
+    "scorecard_criterion": {"vi": "Tiêu chí", "en": "Criterion"},
+    "scorecard_max": {"vi": "Điểm tối đa", "en": "Maximum"},
+    "scorecard_points": {"vi": "Điểm đạt", "en": "Points"},
+    "scorecard_lost": {"vi": "Điểm bị mất", "en": "Points lost"},
+    "scorecard_recovery": {
+        "vi": "Nếu khắc phục {criteria} (+{gain:.2f} điểm), tổng điểm là {total:.2f}: cao hơn {above} trong {others} "
+        "tỉnh khác có điểm {year} được công bố trong dữ liệu (hiện cao hơn {above_now}).",
+        "en": "Recovering {criteria} (+{gain:.2f} points) would have given {total:.2f} points: above {above} of the "
+        "{others} other provinces with a published {year} score in the data (now above {above_now}).",
+    },
+    "scorecard_missing": {
+        "vi": "Chưa có bảng điểm chi tiết PAR INDEX {year} của tỉnh. Tạo mẫu bằng lệnh python -m analysis "
+        'scorecard-template --year {year} --province "{province}", điền theo thông báo của Bộ Nội vụ và lưu thành '
+        "{path} trong thư mục nguồn; bản tin sẽ chỉ ra điểm bị mất theo lĩnh vực và tiêu chí.",
+        "en": "No PAR INDEX {year} scorecard for this province yet. Make a template with python -m analysis "
+        'scorecard-template --year {year} --province "{province}", fill it from the Ministry\'s notice and save it as '
+        "{path} in the source folder; the briefing will then show the points lost by field and criterion.",
+    },
     "priority_links": {
         "vi": "Liên hệ với các chỉ số khác, theo các câu hỏi đã khai báo trước (gộp các năm): {links}.",
         "en": "Links to the other indices, from the pre-declared questions (pooled years): {links}.",

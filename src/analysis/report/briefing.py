@@ -26,6 +26,7 @@ from analysis.report import summary
 from analysis.report.markdown import caveat, heading, note, paragraph, plain_markdown
 from analysis.report.params import load_batch_config, validate
 from analysis.report.summary import move_words, styled
+from analysis.sources.scorecard import read_scorecard, scorecard_path
 from analysis.svg import chart
 from analysis.text import INDEX_LABEL, number, t
 from analysis.wide import load_panel, to_wide
@@ -126,7 +127,16 @@ class Briefing:
         indicators = pd.read_parquet(self.processed_dir / "papi_indicators.parquet",
                                      filters=[("year", "==", self.year)])  # fmt: skip
         return summary.province_page(self.panel, self.rank_ranges, self.crosswalk, code, self.year, self.lang,
-                                     links=self._pooled_findings(), indicators=indicators)  # fmt: skip
+                                     links=self._pooled_findings(), indicators=indicators,
+                                     scorecard=self._scorecard(code))  # fmt: skip
+
+    def _scorecard(self, code: str) -> pd.DataFrame | None:
+        """The province's filled PAR INDEX scorecard for the year, checked against its published total."""
+        path = scorecard_path(self.raw_dir, self.year, code)
+        if path is None:
+            return None
+        published = self._totals("par_index").set_index("province_code")["score"].get(code)
+        return read_scorecard(path, None if pd.isna(published) else float(published))
 
     def _pooled_findings(self) -> pd.DataFrame:
         pooled = self._planned_findings()

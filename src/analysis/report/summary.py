@@ -205,8 +205,8 @@ def has_components(panel: pd.DataFrame, code: str, year: int) -> bool:
 
 
 def province_page(panel: pd.DataFrame, ranges: pd.DataFrame, crosswalk: Crosswalk, code: str, year: int,
-                  lang: str, links: pd.DataFrame | None = None,
-                  indicators: pd.DataFrame | None = None) -> list[object]:  # fmt: skip
+                  lang: str, links: pd.DataFrame | None = None, indicators: pd.DataFrame | None = None,
+                  scorecard: pd.DataFrame | None = None) -> list[object]:  # fmt: skip
     """What the notebook displays first for a focus province, in order: heading, headline, at-a-glance table, PAPI
     precision, priorities (areas, then indicators where loaded, their links to the plan, and what the data cannot
     answer), trend chart, regional peers."""
@@ -230,10 +230,46 @@ def province_page(panel: pd.DataFrame, ranges: pd.DataFrame, crosswalk: Crosswal
     if len(worst):
         caption, gap = t("indicator_title", lang, year=year), t("indicator_gap", lang)
         page += [styled(worst, lang, caption, signed=(gap,)), note(t("indicator_note", lang))]
-    if not has_components(panel, code, year):
+    if not has_components(panel, code, year) and scorecard is None:
         page.append(paragraph(t("no_components", lang)))
+    page += scorecard_section(scorecard, panel, code, name, year, lang)
     title = t("trend_title", lang, province=name)
     page.append(chart(plots.trend_chart(trend(panel, code), name, title, t("source_all", lang), lang), title))
     table = peers(panel, code, year).reset_index().rename(columns={"province_name": t("province_value", lang)})
     page.append(styled(table, lang, t("peers_title", lang, region=region, year=year), highlight=name))
     return page
+
+
+def scorecard_section(card: pd.DataFrame | None, panel: pd.DataFrame, code: str, name: str, year: int,
+                      lang: str) -> list[object]:  # fmt: skip
+    """Points lost by field and by criterion, the counts of criteria short of the maximum and at zero, and what
+    recovering the largest losses would have meant against the other provinces' published scores; without a
+    scorecard, the one line that says which file would fill the section."""
+    if card is None:
+        path = f"par_index/scorecards/par_index_{year}_{code}.csv"
+        return [note(t("scorecard_missing", lang, year=year, province=name, path=path))]
+    fields = card.groupby("field", sort=False)[["max_points", "points", "lost"]].sum().reset_index()
+    fields = fields.sort_values("lost", ascending=False)
+    lost = card[card["lost"] > 0].sort_values("lost", ascending=False)
+    total = float(card["points"].sum())
+    others = totals(panel, "par_index", year)["score"].drop(index=code, errors="ignore").dropna()
+    sentence = t("scorecard_summary", lang, province=name, points=total, short=len(lost), n=len(card),
+                 zero=int((card["points"] == 0).sum()), lost=float(card["lost"].sum()),
+                 field=fields.iloc[0]["field"], field_lost=float(fields.iloc[0]["lost"]))  # fmt: skip
+    items: list[object] = [heading(t("scorecard_title", lang, year=year), f"scorecard-{code}", 3),
+                           paragraph(sentence)]  # fmt: skip
+    columns = {"max_points": t("scorecard_max", lang), "points": t("scorecard_points", lang),
+               "lost": t("scorecard_lost", lang)}  # fmt: skip
+    by_field = fields.rename(columns={"field": t("scorecard_field", lang), **columns})
+    top = lost.head(8)
+    by_criterion = top[list(columns)].rename(columns=columns)
+    by_criterion.insert(0, t("scorecard_criterion", lang), top["criterion_code"] + " " + top["criterion"])
+    items += [styled(by_field, lang, t("scorecard_fields", lang)),
+              styled(by_criterion, lang, t("scorecard_criteria", lang))]  # fmt: skip
+    for k in range(1, min(3, len(lost)) + 1):
+        gain = float(lost["lost"].iloc[:k].sum())
+        items.append(paragraph(t("scorecard_recovery", lang, criteria=", ".join(lost["criterion_code"].iloc[:k]),
+                                 gain=gain, total=total + gain, year=year,
+                                 above=int((others < total + gain).sum()), others=len(others),
+                                 above_now=int((others < total).sum()))))  # fmt: skip
+    return items

@@ -1,0 +1,109 @@
+"""A province's PAR INDEX scorecard: the template, the checks on a filled one, and the briefing section it fills.
+The filled scorecard is a MADE-UP fixture (tests/fixtures/par_index_2021_35_MADE_UP.csv): only its sum is chosen to
+equal Hà Nam's published PAR INDEX 2021, so that the check against the panel can pass."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import cli
+from analysis.errors import DataError
+from analysis.sources.scorecard import read_scorecard, scorecard_path
+
+FIXTURE = Path(__file__).parent / "fixtures" / "par_index_2021_35_MADE_UP.csv"
+HA_NAM = "35"
+
+
+def _published(panel, code=HA_NAM, year=2021) -> float:
+    rows = panel[(panel["index"] == "par_index") & (panel["level"] == "total") & (panel["year"] == year)]
+    return float(rows.set_index("province_code").at[code, "score"])
+
+
+def test_the_filled_scorecard_is_checked_against_the_panel(panel):
+    card = read_scorecard(FIXTURE, _published(panel))
+    assert card["points"].sum() == pytest.approx(_published(panel))
+    assert card["lost"].sum() == pytest.approx(100 - _published(panel))
+    assert (card["lost"] > 0).sum() == 9 and (card["points"] == 0).sum() == 3
+    with pytest.raises(DataError, match=r"the points add up to 81.51 but the published PAR INDEX is 80.00"):
+        read_scorecard(FIXTURE, 80.0)
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (
+            lambda t: t.replace("C5.1,Made-up criterion C5.1,8,7,", "C5.1,Made-up criterion C5.1,8,9,"),
+            r"line 12, column 'points': points must be from 0 to the maximum 8 \(found 9.0\)",
+        ),
+        (
+            lambda t: t.replace("C6.2,Made-up criterion C6.2,3,3", "C6.1,Made-up criterion C6.2,3,3"),
+            r"column 'criterion_code': criterion C6.1 is listed twice",
+        ),
+        (
+            lambda t: t.replace("C4.2,Made-up criterion C4.2,5,5", "C4.2,Made-up criterion C4.2,5,năm"),
+            r"line 11, column 'points': must be a number \(found 'năm'\)",
+        ),
+    ],
+)
+def test_a_bad_scorecard_names_line_and_column(tmp_path, edit, message):
+    bad = tmp_path / "par_index_2021_35.csv"
+    bad.write_text(edit(FIXTURE.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        read_scorecard(bad, None)
+
+
+def _page(processed_dir, raw, lang="vi"):
+    from analysis.report.briefing import Briefing
+
+    page = Briefing(2021, ["Hà Nam"], lang, processed_dir, raw).province_page(HA_NAM)
+    texts = " ".join(item.data for item in page if isinstance(getattr(item, "data", None), str))
+    captions = [item.caption for item in page if hasattr(item, "caption")]
+    return page, texts, captions
+
+
+def test_the_briefing_shows_points_lost_when_the_scorecard_is_there(processed_dir, writable_raw, panel):
+    folder = writable_raw / "par_index" / "scorecards"
+    folder.mkdir(parents=True)
+    shutil.copy(FIXTURE, folder / "par_index_2021_35.csv")
+    assert scorecard_path(writable_raw, 2021, HA_NAM) == folder / "par_index_2021_35.csv"
+    page, texts, captions = _page(processed_dir, writable_raw, "en")
+    assert "9 of 19 criteria fell short of the maximum and 3 of 19 scored zero" in texts
+    assert "Points lost by field" in captions and "Criteria with the largest losses" in captions
+    by_criterion = next(item for item in page if getattr(item, "caption", "") == "Criteria with the largest losses")
+    assert list(by_criterion.data["Criterion"][:3]) == ["C7.2 Made-up criterion C7.2", "C3.2 Made-up criterion C3.2",
+                                                          "C1.3 Made-up criterion C1.3"]  # fmt: skip
+    others = panel[(panel["index"] == "par_index") & (panel["level"] == "total") & (panel["year"] == 2021)
+                   & (panel["province_code"] != HA_NAM)]["score"].dropna()  # fmt: skip
+    recovered = _published(panel) + 5 + 4.5 + 3
+    sentence = (f"Recovering C7.2, C3.2, C1.3 (+12.50 points) would have given {recovered:.2f} points: above "
+                f"{(others < recovered).sum()} of the {len(others)} other provinces with a published 2021 score in the "
+                f"data (now above {(others < _published(panel)).sum()}).")  # fmt: skip
+    assert sentence in texts
+
+
+def test_without_a_scorecard_the_briefing_says_which_file_would_fill_it(processed_dir, raw_dir):
+    _, texts, _ = _page(processed_dir, raw_dir)
+    assert "scorecard-template --year 2021" in texts and "par\\_index/scorecards/par\\_index\\_2021\\_35.csv" in texts
+
+
+def test_the_template_comes_from_the_years_fields_or_the_users_criteria(tmp_path, raw_dir, monkeypatch):
+    out = tmp_path / "template.csv"
+    assert cli.main(["--raw-dir", str(raw_dir), "scorecard-template", "--year", "2017", "--province", "Ha Nam",
+                     "--out", str(out)]) == 0  # fmt: skip
+    template = pd.read_csv(out)
+    structure = pd.read_csv(raw_dir / "reference" / "methodology" / "par_index_structure.csv", dtype=str)
+    fields = structure[(structure["level"] == "field") & structure["methodology"].str.contains("2948/QĐ-BNV")]
+    assert len(template) == len(fields) == 8 and template["max_points"].sum() == pytest.approx(100)
+    assert template["points"].isna().all() and template["criterion_code"].isna().all(), "no invented criteria"
+    criteria = tmp_path / "criteria.csv"
+    pd.read_csv(FIXTURE)[["field", "criterion_code", "criterion", "max_points"]].to_csv(criteria, index=False)
+    xlsx = tmp_path / "template.xlsx"
+    assert cli.main(["--raw-dir", str(raw_dir), "scorecard-template", "--year", "2021", "--province", "Hà Nam",
+                     "--criteria", str(criteria), "--out", str(xlsx)]) == 0  # fmt: skip
+    filled = pd.read_excel(xlsx)
+    assert list(filled["criterion_code"]) == list(pd.read_csv(FIXTURE)["criterion_code"])
+    assert filled["points"].isna().all()
