@@ -12,8 +12,9 @@ def test_year_option_is_parsed_and_checked():
     assert config.parse_years("2019,2021") == [2019, 2021]
     assert config.parse_years("2011-2013") == [2011, 2012, 2013]
     assert config.parse_years(None) == list(range(config.FIRST_YEAR, config.LAST_YEAR + 1))
+    assert config.parse_years("2025") == [2025], "the 34-province years are accepted"
     with pytest.raises(ValueError, match="outside"):
-        config.parse_years("2030")
+        config.parse_years(str(config.LAST_YEAR + 1))
     with pytest.raises(ValueError, match="cannot read years"):
         config.parse_years("twenty")
     with pytest.raises(ValueError, match="cannot read years"):

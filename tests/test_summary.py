@@ -42,7 +42,7 @@ def test_peers_list_every_province_of_the_region_missing_ones_included(panel):
 
 
 def test_trend_draws_medians_only_from_enough_provinces(panel):
-    trend = summary.trend(panel, HA_NAM).set_index(["index", "year"])
+    trend = summary.trend(panel, HA_NAM, 2021).set_index(["index", "year"])
     scored = panel[(panel["level"] == "total") & panel["score"].notna()].groupby(["index", "year"])["score"]
     for key, values in scored:
         expected = values.median() if len(values) >= summary.MIN_NATIONAL else np.nan

@@ -42,6 +42,8 @@ COMMAND_HELP = {
     "rank-range": "print a province's PAPI rank with its plausible range, for each year with published errors",
     "manifest": "record the source files' checksums in data/manifest.csv (after a deliberate update)",
     "reports": "render the yearly briefings (HTML, PDF, executed notebook, run record) and reports/index.html",
+    "scheme-view": "list a year's 63 provinces under the 34 provinces of 2025 they joined, side by side (no combined "
+    "score)",
     "scorecard-template": "write a PAR INDEX scorecard for a province and year to fill from the ministry's notice",
     "import": "check a ministry annex table (CSV/XLSX) against a spec and add its rows to the source folder, then "
     "record the manifest",
@@ -66,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "import":
             command.add_argument("file", type=Path, help="the annex table, .xlsx or .csv")
             command.add_argument("--spec", type=Path, required=True, help="YAML spec, e.g. config/annex_par_index.yml")
+        if name == "scheme-view":
+            command.add_argument("--year", type=int, required=True, help="a year from 2011 to 2024")
+            command.add_argument("--scheme", type=int, choices=[34], default=34, help="the province list to group by")
+            command.add_argument("--out", type=Path, help="also write the table to this CSV file")
         if name == "scorecard-template":
             command.add_argument("--year", type=int, required=True, help="the PAR INDEX year, e.g. 2021")
             command.add_argument("--province", required=True, help="province name in any known spelling")
@@ -205,5 +211,21 @@ def _scorecard_template(args: argparse.Namespace, years: list[int] | None) -> in
     return 0
 
 
+def _scheme_view(args: argparse.Namespace, years: list[int] | None) -> int:
+    from analysis import load_panel
+    from analysis.atomic import atomic_path
+    from analysis.merger import grouped_by_new_province
+    from analysis.provinces import load_crosswalk
+
+    raw_dir, processed_dir, _ = _dirs(args)
+    table = grouped_by_new_province(load_panel(processed_dir), load_crosswalk(raw_dir), args.year)
+    print(table.to_string(index=False, na_rep="—"))
+    if args.out:
+        with atomic_path(args.out) as tmp:
+            table.to_csv(tmp, index=False)
+    return 0
+
+
 COMMANDS = {"data": _data, "models": _models, "reports": _reports, "rank-range": _rank_range,
-            "manifest": _manifest, "import": _import, "scorecard-template": _scorecard_template}  # fmt: skip
+            "manifest": _manifest, "import": _import, "scorecard-template": _scorecard_template,
+            "scheme-view": _scheme_view}  # fmt: skip

@@ -17,10 +17,19 @@ REPORT_CONFIG_PATH = PROJECT_ROOT / "config" / "reports.yml"
 SOURCE_ENV_VAR = "ANALYSIS_DATA_SOURCE"
 DEFAULT_SOURCE_DIR = PROJECT_ROOT.parent / "shared" / "data"
 
-FIRST_YEAR, LAST_YEAR = 2011, 2024
+FIRST_YEAR, LAST_YEAR = 2011, 2030
 INDICES = ("papi", "par_index", "sipas")
 KERNEL_NAME = "vn-governance"
-N_PROVINCES_BEFORE_2025 = 63
+# Since 1 July 2025 Viet Nam has 34 provinces (Resolution 202/2025/QH15; reference/merger_2025.csv): results from
+# 2025 name the new units, results up to 2024 the 63 old ones. A year's "scheme" says which list its codes come from.
+MERGER_YEAR = 2025
+SCHEME_SIZES = {63: 63, 34: 34}
+
+
+def scheme_of(year: int) -> int:
+    """63 for the provinces of 2008-2024, 34 for those from 2025."""
+    return 34 if int(year) >= MERGER_YEAR else 63
+
 
 # Where each source folder comes from; copied into data/manifest.csv (details in each folder's SOURCES.md).
 ORIGINS = {

@@ -47,6 +47,7 @@ PANEL_COLUMNS = [
     "source_file",
     "source_line",
     "methodology",
+    "scheme",
 ]
 KEY = ["year", "province_code", "index", "indicator_code"]
 CROSS_CHECK_TOLERANCE = 0.001
@@ -194,7 +195,7 @@ def resolve_reported(rows: pd.DataFrame, crosswalk: Crosswalk) -> tuple[pd.DataF
         out["source"] = " ; ".join(dict.fromkeys(used["source"]))
         out["source_file"] = ";".join(dict.fromkeys(used["source_file"]))
         out["source_line"] = ";".join(dict.fromkeys(used["source_line"]))
-        out["n_ranked"] = np.nan if pd.isna(out["rank"]) else float(config.N_PROVINCES_BEFORE_2025)
+        out["n_ranked"] = np.nan if pd.isna(out["rank"]) else float(config.SCHEME_SIZES[config.scheme_of(out["year"])])
         resolved.append(out)
     frame = pd.DataFrame(resolved)
     conflicts += _shared_ranks(frame, crosswalk)
@@ -348,9 +349,11 @@ def build_panel(raw_dir: Path = config.RAW_DIR) -> tuple[pd.DataFrame, pd.DataFr
     reported_panel = pd.concat(resolved, ignore_index=True)
     name_reported_indicators(reported_panel)
     panel = pd.concat([papi, reported_panel], ignore_index=True)
-    table = crosswalk.table
-    panel["province_name"] = panel["province_code"].map(table["name_vi"])
-    panel["region"] = panel["province_code"].map(table["region_vi"])
+    panel["scheme"] = panel["year"].astype("int64").map(config.scheme_of).astype("int64")
+    for scheme, rows in panel.groupby("scheme").groups.items():
+        table = crosswalk.scheme_table(config.MERGER_YEAR if scheme == 34 else config.FIRST_YEAR)
+        panel.loc[rows, "province_name"] = panel.loc[rows, "province_code"].map(table["name_vi"])
+        panel.loc[rows, "region"] = panel.loc[rows, "province_code"].map(table["region_vi"])
     panel["basis"] = panel["basis"].fillna("published")
     panel["year"] = panel["year"].astype("int64")
     versions = load_versions(raw_dir)[["index", "year", "methodology"]]

@@ -293,6 +293,39 @@ def trend_chart(trend: pd.DataFrame, province: str, title: str, source: str, lan
 
 
 @styled
+def constituents_chart(history: pd.DataFrame, new_name: str, title: str, source: str, lang: str) -> Figure:
+    """One panel per index: a line for each old province (up to 2024) and the new province's own results (from
+    2025) as large points, the merger marked by a solid line. `history`: index, year, province_name, score."""
+    indices = [i for i in ("papi", "par_index", "sipas") if history.loc[history["index"] == i, "score"].notna().any()]
+    fig = Figure(figsize=(7.5, 1.9 * max(len(indices), 1) + 0.9))
+    axes = np.atleast_1d(fig.subplots(max(len(indices), 1), 1, sharex=True))
+    years = sorted(history["year"].unique())
+    merger = min((y for y in years if y >= 2025), default=None)
+    old_names = list(dict.fromkeys(history.loc[history["year"] < 2025, "province_name"]))
+    for ax, index in zip(axes, indices, strict=False):
+        rows = history[history["index"] == index]
+        for colour, name in zip(sns.color_palette("colorblind", len(old_names)), old_names, strict=True):
+            own = rows[(rows["province_name"] == name) & (rows["year"] < 2025)].sort_values("year")
+            ax.plot(own["year"], own["score"], marker="o", markersize=3, linewidth=1.2, color=colour, label=name)
+        new = rows[rows["year"] >= 2025]
+        ax.scatter(new["year"], new["score"], s=60, color=FOCUS_COLOUR, zorder=3, label=f"{new_name} (2025–)")
+        if merger is not None:
+            ax.axvline(merger - 0.5, color="#333333", linewidth=1)
+        ax.set_ylabel(f"{INDEX_LABEL[index]}\n{t('score_axis', lang)}")
+        localise_ticks(ax.yaxis, lang, ".0f")
+    handles = {label: handle for ax in axes for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)}
+    axes[0].legend(handles.values(), handles.keys(), fontsize=7, ncol=4, loc="lower left", bbox_to_anchor=(0, 1.0),
+                   frameon=False)  # fmt: skip
+    axes[-1].set_xticks(years, [str(y) for y in years], rotation=45)
+    axes[-1].set_xlabel(t("year_axis", lang))
+    fig.suptitle(title, fontsize=10, fontweight="bold")
+    fig.subplots_adjust(left=0.11, right=0.98, top=1 - 0.8 / fig.get_figheight(), bottom=1.0 / fig.get_figheight(),
+                        hspace=0.3)  # fmt: skip
+    add_source(fig, source)
+    return fig
+
+
+@styled
 def rank_range_chart(ranges: pd.DataFrame, names: dict[str, str], focus_code: str, title: str, source: str,
                      lang: str) -> Figure:  # fmt: skip
     """Provinces sorted by PAPI score: the score with its 95% interval (left) and the plausible rank range with the

@@ -15,7 +15,7 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "contents": {"vi": "Mục lục", "en": "Contents"},
     "sec_national": {"vi": "1. Bức tranh toàn quốc", "en": "1. National picture"},
     "sec_coverage": {"vi": "Độ phủ dữ liệu", "en": "Data coverage"},
-    "sec_map": {"vi": "2. Bản đồ PAPI theo nhóm", "en": "2. Map of PAPI quartile groups"},
+    "sec_map": {"vi": "2. Bản đồ theo nhóm tứ phân vị", "en": "2. Map of quartile groups"},
     "sec_change": {"vi": "3. Thay đổi so với năm trước", "en": "3. Change since last year"},
     "sec_models": {"vi": "4. Các mô hình cho thấy gì", "en": "4. What the models say"},
     "sec_sources": {"vi": "5. Nguồn dữ liệu và phương pháp", "en": "5. Sources and method"},
@@ -58,8 +58,8 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": ["Best (≥ 75th percentile)", "High average", "Low average", "Poor (< 25th percentile)", "No data"],
     },
     "map_title": {
-        "vi": "PAPI {year}: nhóm tỉnh theo tứ phân vị điểm tổng hợp",
-        "en": "PAPI {year}: provinces by quartile group of the total score",
+        "vi": "{index} {year}: nhóm tỉnh theo tứ phân vị điểm tổng hợp",
+        "en": "{index} {year}: provinces by quartile group of the total score",
     },
     "map_credit": {
         "vi": "Ranh giới: Open Development Mekong / Cục Đo đạc và Bản đồ Việt Nam, CC BY-SA 4.0. Phạm vi: đất liền.",
@@ -168,6 +168,26 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": "No PAR INDEX {year} scorecard for this province yet. Make a template with python -m analysis "
         'scorecard-template --year {year} --province "{province}", fill it from the Ministry\'s notice and save it as '
         "{path} in the source folder; the briefing will then show the points lost by field and criterion.",
+    },
+    "constituents_title": {
+        "vi": "{province} (từ 2025) và các tỉnh hợp thành: {parts}",
+        "en": "{province} (from 2025) and the provinces it was formed from: {parts}",
+    },
+    "merger_note": {
+        "vi": "Từ 1/7/2025 cả nước có 34 tỉnh, thành phố (Nghị quyết 202/2025/QH15); mỗi tỉnh cũ là một đường riêng, "
+        "không có điểm gộp.",
+        "en": "Since 1 July 2025 Viet Nam has 34 provinces (Resolution 202/2025/QH15); each old province is its own "
+        "line, no combined score is made up.",
+    },
+    "not_comparable_merger": {
+        "vi": "Năm {year} dùng 34 tỉnh sau sáp nhập, năm {previous} dùng 63 tỉnh: thứ hạng và điểm không so sánh "
+        "trực tiếp theo tỉnh.",
+        "en": "{year} uses the 34 provinces after the merger and {previous} the 63 before it: ranks and scores are "
+        "not compared province by province.",
+    },
+    "no_papi_year": {
+        "vi": "Chưa có dữ liệu PAPI năm {year}.",
+        "en": "There is no PAPI data for {year} yet.",
     },
     "priority_links": {
         "vi": "Liên hệ với các chỉ số khác, theo các câu hỏi đã khai báo trước (gộp các năm): {links}.",
@@ -334,6 +354,10 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "prov_conflicts_value": {
         "vi": "{n} (data/processed/conflicts.csv ghi mọi ứng viên và quy tắc chọn)",
         "en": "{n} (data/processed/conflicts.csv lists every candidate and the rule applied)",
+    },
+    "headline_no_papi": {
+        "vi": "Chưa có PAPI {year}; PAR INDEX: {par} tỉnh; SIPAS: {sipas} tỉnh",
+        "en": "No PAPI {year} yet; PAR INDEX: {par} provinces; SIPAS: {sipas}",
     },
     "headline": {
         "vi": "PAPI: {n} tỉnh có điểm, cao nhất {best} ({best_score:.2f}); PAR INDEX: {par} tỉnh; SIPAS: {sipas} tỉnh",

@@ -48,9 +48,14 @@ def _rank_follows_score(panel: pd.DataFrame) -> pd.Series:
     return ok
 
 
-def _at_most_63_provinces(panel: pd.DataFrame) -> pd.Series:
+def _at_most_the_schemes_provinces(panel: pd.DataFrame) -> pd.Series:
+    """At most 63 provinces in a table before 2025 and at most 34 from 2025."""
     counts = panel.groupby(["year", "index", "indicator_code"])["province_code"].transform("nunique")
-    return counts <= config.N_PROVINCES_BEFORE_2025
+    return counts <= panel["scheme"].map(config.SCHEME_SIZES)
+
+
+def _scheme_of_the_year(panel: pd.DataFrame) -> pd.Series:
+    return panel["scheme"] == panel["year"].map(config.scheme_of)
 
 
 PANEL_SCHEMA = pa.DataFrameSchema(
@@ -67,18 +72,23 @@ PANEL_SCHEMA = pa.DataFrameSchema(
         "score": pa.Column(float, nullable=True),
         "max_score": pa.Column(float, pa.Check.gt(0), nullable=True),
         "rank": pa.Column(float, pa.Check.ge(1), nullable=True),
-        "n_ranked": pa.Column(float, pa.Check.in_range(1, config.N_PROVINCES_BEFORE_2025), nullable=True),
+        "n_ranked": pa.Column(float, pa.Check.in_range(1, max(config.SCHEME_SIZES)), nullable=True),
         "basis": pa.Column(str),
         "source": pa.Column(str),
         "source_file": pa.Column(str),
         "source_line": pa.Column(str, nullable=True),
         "methodology": pa.Column(str, nullable=True),
+        "scheme": pa.Column("int64", pa.Check.isin(list(config.SCHEME_SIZES))),
     },
     checks=[
         pa.Check(_score_in_range, error="score outside the allowed range for its index and level"),
         pa.Check(_rank_within_n, error="rank larger than the number of provinces ranked"),
         pa.Check(_rank_follows_score, error="rank contradicts score order (a better rank with a lower score)"),
-        pa.Check(_at_most_63_provinces, error="more than 63 provinces in one year's table"),
+        pa.Check(
+            _at_most_the_schemes_provinces,
+            error="more provinces in one year's table than its scheme has (63 before 2025, 34 from 2025)",
+        ),
+        pa.Check(_scheme_of_the_year, error="province scheme does not match the year (63 before 2025, 34 from 2025)"),
     ],
     unique=["year", "province_code", "index", "indicator_code"],
     report_duplicates="all",
@@ -95,7 +105,7 @@ def validate_panel(panel: pd.DataFrame) -> pd.DataFrame:
         raise DataErrors(_as_data_errors(panel, exc.failure_cases)) from None
 
 
-CHECK_COLUMNS = {"score outside": "score", "rank": "rank", "63 provinces": "province_code"}
+CHECK_COLUMNS = {"score outside": "score", "rank": "rank", "more provinces": "province_code", "scheme": "scheme"}
 
 
 def _as_data_errors(panel: pd.DataFrame, failures: pd.DataFrame) -> list[DataError]:

@@ -85,11 +85,15 @@ class Briefing:
         return f"{self._num(low)} – {self._num(high)}"
 
     def _name(self, code: str) -> str:
-        return self.crosswalk.name_vi(code)
+        return self.crosswalk.name_vi(code, self.year)
 
-    def _n_provinces(self, year: int | None = None) -> int:
-        """Provinces in the year's scheme: every province the panel lists for PAPI that year (scored or not)."""
-        return int(self._totals("papi", year)["province_code"].nunique())
+    def _n_provinces(self) -> int:
+        """Provinces in the year's scheme (config.SCHEME_SIZES: before and after the 2025 merger)."""
+        return config.SCHEME_SIZES[config.scheme_of(self.year)]
+
+    def _across_merger(self) -> bool:
+        """Whether last year's provinces are not this year's (the 2025 merger lies between them)."""
+        return config.scheme_of(self.year - 1) != config.scheme_of(self.year)
 
     def _rank_text(self, rank, n_ranked, basis: str = "stated") -> str:
         if pd.isna(rank):
@@ -207,6 +211,8 @@ class Briefing:
     def dashboard(self) -> list[object]:
         """Every province by PAPI dimension, coloured by its quartile group on each, as the PAPI report shows it."""
         dims = self._papi_dimensions()
+        if dims["score"].isna().all():
+            return [paragraph(self._t("no_papi_year", year=self.year))]
         table = dims.pivot_table(index="province_name", columns="indicator_code", values="score", dropna=False)
         total = self._totals("papi").set_index("province_name")["score"]
         table["PAPI"] = total
@@ -220,21 +226,29 @@ class Briefing:
     def distribution(self) -> list[object]:
         dims = self._papi_dimensions()
         dims = dims[dims["score"].notna()]
+        if dims.empty:
+            return []
         title = self._t("dist_title", year=self.year, n=dims["province_code"].nunique())
         fig = plots.dimension_distribution(dims, title, self._t("source_papi"), self.lang)
         return [chart(fig, title)]
 
     # ------------------------------------------------------------------ 2. map
     def papi_map(self) -> list[object]:
-        """The map of quartile groups beside the distribution of the dimension scores (a `pair` cell)."""
+        """The map of quartile groups beside the distribution of the dimension scores (a `pair` cell): PAPI's
+        totals, or the first index with scores this year when PAPI has none; on the map of the year's provinces."""
         import geopandas as gpd
 
-        shapes = gpd.read_file(self.raw_dir / "reference" / "vn_provinces_63.geojson")
-        scores = self._totals("papi").set_index("province_code")["score"]
-        title = self._t("map_title", year=self.year)
-        fig = plots.quartile_map(shapes, scores, self.params.focus_provinces, title,
-                                 self._t("source_papi") + " " + self._t("map_credit"), self.lang)  # fmt: skip
-        tooltips = {plots.province_gid(code): f"{self._name(code)}: PAPI {self._num(scores.get(code))}"
+        if config.scheme_of(self.year) == 34:
+            shapes = gpd.read_file(self.raw_dir / "reference" / "vn_provinces_34_2025.geojson")
+            shapes = shapes.rename(columns={"new_code": "gso_code"})
+        else:
+            shapes = gpd.read_file(self.raw_dir / "reference" / "vn_provinces_63.geojson")
+        index = next((i for i in ("papi", "par_index", "sipas") if self._totals(i)["score"].notna().any()), "papi")
+        scores = self._totals(index).set_index("province_code")["score"]
+        title = self._t("map_title", index=INDEX_LABEL[index], year=self.year)
+        source = self._t("source_papi" if index == "papi" else "source_all") + " " + self._t("map_credit")
+        fig = plots.quartile_map(shapes, scores, self.params.focus_provinces, title, source, self.lang)
+        tooltips = {plots.province_gid(code): f"{self._name(code)}: {INDEX_LABEL[index]} {self._num(scores.get(code))}"
                     for code in shapes["gso_code"]}  # fmt: skip
         return [heading(self._t("sec_map"), "map"), chart(fig, title, tooltips), *self.distribution()]
 
@@ -246,6 +260,8 @@ class Briefing:
         previous = self.year - 1
         if previous not in set(self.panel["year"]):
             return [*items, paragraph(self._t("no_previous"))]
+        if self._across_merger():
+            return [*items, paragraph(self._t("not_comparable_merger", year=self.year, previous=previous))]
         if (now := self._dimension_count(self.year)) != (before := self._dimension_count(previous)):
             return [*items, paragraph(self._t("not_comparable", year=self.year, n=now, m=before))]
         return items + self._movers()
@@ -273,6 +289,8 @@ class Briefing:
 
     def rank_moves(self) -> list[object]:
         """PAR INDEX and SIPAS rank changes for the provinces with both years (a `pair` cell)."""
+        if self._across_merger():
+            return []
         return [table for index in ("par_index", "sipas") if (table := self._rank_moves(index)) is not None]
 
     def _rank_moves(self, index: str) -> Styler | None:
@@ -433,19 +451,15 @@ class Briefing:
 
 
 def headline(panel: pd.DataFrame, year: int, lang: str) -> str:
+    """The year in one line for reports/index.html: PAPI's best province and how many PAR INDEX and SIPAS rows."""
     totals = panel[(panel["level"] == "total") & (panel["year"] == year)]
     papi = totals[(totals["index"] == "papi") & totals["score"].notna()]
-    best = papi.sort_values("score", ascending=False).iloc[0]
     counts = {
         i: int(((totals["index"] == i) & (totals["score"].notna() | totals["rank"].notna())).sum())
         for i in ("par_index", "sipas")
     }
-    return t(
-        "headline",
-        lang,
-        n=len(papi),
-        best=best["province_name"],
-        best_score=best["score"],
-        par=counts["par_index"],
-        sipas=counts["sipas"],
-    )
+    if papi.empty:
+        return t("headline_no_papi", lang, year=year, par=counts["par_index"], sipas=counts["sipas"])
+    best = papi.sort_values("score", ascending=False).iloc[0]
+    return t("headline", lang, n=len(papi), best=best["province_name"], best_score=best["score"],
+             par=counts["par_index"], sipas=counts["sipas"])  # fmt: skip

@@ -25,7 +25,7 @@ class BriefingParameters:
         """Plain literals only (int, str, list of str): papermill writes them as a parameters cell."""
         return {
             "year": self.year,
-            "focus_provinces": [crosswalk.name_vi(c) for c in self.focus_provinces],
+            "focus_provinces": [crosswalk.name_vi(c, self.year) for c in self.focus_provinces],
             "lang": self.lang,
             "processed_dir": str(processed_dir),
             "raw_dir": str(raw_dir),
@@ -43,12 +43,7 @@ def validate(year, focus_provinces, lang, available_years, crosswalk: Crosswalk)
         or not all(isinstance(p, str) for p in focus_provinces)
     ):
         raise ValueError(f"focus_provinces must be a list of province names, e.g. ['Hà Nam'], not {focus_provinces!r}")
-    codes = []
-    for name in focus_provinces:
-        try:
-            codes.append(crosswalk.code(name, file="parameter focus_provinces"))
-        except DataError as exc:
-            raise ValueError(str(exc)) from None
+    codes = [_focus_code(name, year, crosswalk) for name in focus_provinces]
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
     return BriefingParameters(year, tuple(dict.fromkeys(codes)), lang)
@@ -70,3 +65,17 @@ def load_batch_config(path: Path = config.REPORT_CONFIG_PATH) -> dict:
     if bad:
         raise ValueError(f"{path}: unknown language or format {sorted(bad)}")
     return settings
+
+
+def _focus_code(name: str, year: int, crosswalk: Crosswalk) -> str:
+    """The province's code in the year's scheme; from 2025 an old province (Hà Nam) stands for the new province it
+    joined (Ninh Bình), so a standing focus list keeps working across the merger."""
+    try:
+        return crosswalk.code(name, year=year, file="parameter focus_provinces")
+    except DataError as exc:
+        if config.scheme_of(year) == 34:
+            try:
+                return str(crosswalk.merger.at[crosswalk.code(name), "new_code"])
+            except DataError:
+                pass
+        raise ValueError(str(exc)) from None

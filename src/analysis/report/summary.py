@@ -11,7 +11,7 @@ import pandas as pd
 from IPython.display import Markdown
 from pandas.io.formats.style import Styler
 
-from analysis import plots
+from analysis import config, plots
 from analysis.models.precision import indicator_gaps, rank_sentence
 from analysis.models.variables import label
 from analysis.provinces import Crosswalk
@@ -27,8 +27,22 @@ def totals(panel: pd.DataFrame, index: str, year: int) -> pd.DataFrame:
     return rows.set_index("province_code")
 
 
+def in_scheme(panel: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The rows whose province codes mean what they mean in `year` (codes before and after the 2025 merger differ)."""
+    return panel[panel["scheme"] == config.scheme_of(year)]
+
+
+def _region(panel: pd.DataFrame, code: str, year: int) -> str | None:
+    rows = in_scheme(panel, year)
+    rows = rows.loc[rows["province_code"] == code, "region"]
+    return rows.iloc[0] if len(rows) else None
+
+
 def _rank_change(panel: pd.DataFrame, index: str, code: str, year: int) -> tuple[float, pd.Series]:
-    """(this province's places gained, every province's places gained) between year-1 and year (positive = up)."""
+    """(this province's places gained, every province's places gained) between year-1 and year (positive = up);
+    nothing across the 2025 merger, where the provinces themselves changed."""
+    if config.scheme_of(year - 1) != config.scheme_of(year):
+        return np.nan, pd.Series(dtype=float)
     now, before = totals(panel, index, year)["rank"], totals(panel, index, year - 1)["rank"]
     moves = (before - now).dropna()
     return float(moves.get(code, np.nan)), moves
@@ -83,11 +97,12 @@ def _median(scores: pd.Series, minimum: int) -> float:
     return float(scores.median()) if scores.notna().sum() >= minimum else np.nan
 
 
-def trend(panel: pd.DataFrame, code: str) -> pd.DataFrame:
-    """Per index and year: the province's score and rank, the national and regional medians of the provinces with a
-    score (only with at least MIN_NATIONAL / MIN_REGIONAL of them), and the methodology."""
-    rows = panel[panel["level"] == "total"]
-    region = rows.loc[rows["province_code"] == code, "region"].iloc[0]
+def trend(panel: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
+    """Per index and year of `year`'s province scheme: the province's score and rank, the national and regional
+    medians of the provinces with a score (only with at least MIN_NATIONAL / MIN_REGIONAL of them), the methodology."""
+    rows = in_scheme(panel, year)
+    rows = rows[rows["level"] == "total"]
+    region = _region(panel, code, year)
     by_year = rows.groupby(["index", "year"])
     medians = by_year["score"].apply(_median, minimum=MIN_NATIONAL).rename("national_median")
     regional = rows[rows["region"] == region].groupby(["index", "year"])["score"].apply(_median, minimum=MIN_REGIONAL)
@@ -99,18 +114,20 @@ def trend(panel: pd.DataFrame, code: str) -> pd.DataFrame:
 def peers(panel: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
     """The provinces of the focus province's region: PAPI dimensions and total, PAR INDEX and SIPAS, this year."""
     rows = panel[panel["year"] == year]
-    region = panel.loc[panel["province_code"] == code, "region"].iloc[0]
+    region = _region(panel, code, year)
     members = rows[rows["region"] == region]
     papi = members[(members["index"] == "papi") & members["level"].isin(["dimension", "total"])]
     table = papi.pivot_table(index="province_name", columns="indicator_code", values="score", dropna=False)
-    everyone = sorted(panel.loc[panel["region"] == region, "province_name"].unique())
+    same = in_scheme(panel, year)
+    everyone = sorted(same.loc[same["region"] == region, "province_name"].unique())
     table = table.reindex(everyone)  # a province without data this year stays listed, as missing
     table = table.rename(columns={"total": "PAPI"})
     for index in ("par_index", "sipas"):
         scores = members[(members["index"] == index) & (members["level"] == "total")]
         table[INDEX_LABEL[index]] = scores.set_index("province_name")["score"]
     ordered = [c for c in table.columns if c.startswith("D")] + ["PAPI", "PAR INDEX", "SIPAS"]
-    return table.reindex(columns=[c for c in ordered if c in table.columns]).sort_values("PAPI", ascending=False)
+    table = table.reindex(columns=[c for c in ordered if c in table.columns])
+    return table.sort_values("PAPI", ascending=False) if "PAPI" in table else table
 
 
 def priorities(panel: pd.DataFrame, code: str, year: int, lang: str, limit: int = 6) -> pd.DataFrame:
@@ -118,7 +135,7 @@ def priorities(panel: pd.DataFrame, code: str, year: int, lang: str, limit: int 
     the scale, with the regional median beside it; the largest gaps first."""
     parts = panel["level"].isin(["dimension", "subdimension"])
     rows = panel[(panel["index"] == "papi") & (panel["year"] == year) & parts]
-    region = panel.loc[panel["province_code"] == code, "region"].iloc[0]
+    region = _region(panel, code, year)
     stats = rows.groupby("indicator_code").agg(national=("score", "median"), scale=("max_score", "first"),
                                                level=("level", "first"))  # fmt: skip
     stats["regional"] = rows[rows["region"] == region].groupby("indicator_code")["score"].median()
@@ -210,8 +227,8 @@ def province_page(panel: pd.DataFrame, ranges: pd.DataFrame, crosswalk: Crosswal
     """What the notebook displays first for a focus province, in order: heading, headline, at-a-glance table, PAPI
     precision, priorities (areas, then indicators where loaded, their links to the plan, and what the data cannot
     answer), trend chart, regional peers."""
-    name = crosswalk.name_vi(code)
-    region = crosswalk.table.at[code, "region_vi" if lang == "vi" else "region_en"]
+    name = crosswalk.name_vi(code, year)
+    region = crosswalk.scheme_table(year).at[code, "region_vi" if lang == "vi" else "region_en"]
     gap_columns = (t("gap_median", lang), t("gap_regional", lang))
     scored = int(totals(panel, "papi", year)["score"].notna().sum())
     weakest = priorities(panel, code, year, lang)
@@ -219,12 +236,14 @@ def province_page(panel: pd.DataFrame, ranges: pd.DataFrame, crosswalk: Crosswal
         heading(t("glance_title", lang, province=name, year=year), f"summary-{code}"),
         Markdown(f"**{plain_markdown(headline(panel, code, year, lang))}**"),
         styled(at_a_glance(panel, code, year, lang), lang, t("glance_table", lang, previous=year - 1)),
-        note(t("rank_note", lang, n=scored)),
-        paragraph(rank_sentence(ranges, year, code, name, lang)),
-        styled(weakest, lang, t("priorities_title", lang, year=year), signed=gap_columns),
-        note(t("priorities_no_errors", lang)),
     ]
-    if links is not None:
+    if not scored:
+        page.append(paragraph(t("no_papi_year", lang, year=year)))
+    else:
+        page += [note(t("rank_note", lang, n=scored)), paragraph(rank_sentence(ranges, year, code, name, lang)),
+                 styled(weakest, lang, t("priorities_title", lang, year=year), signed=gap_columns),
+                 note(t("priorities_no_errors", lang))]  # fmt: skip
+    if links is not None and scored:
         page.append(paragraph(priority_links([area.split()[0] for area in weakest.iloc[:, 0]], links, panel, lang)))
     worst = indicator_priorities(indicators if indicators is not None else pd.DataFrame(), code, year, lang)
     if len(worst):
@@ -233,11 +252,30 @@ def province_page(panel: pd.DataFrame, ranges: pd.DataFrame, crosswalk: Crosswal
     if not has_components(panel, code, year) and scorecard is None:
         page.append(paragraph(t("no_components", lang)))
     page += scorecard_section(scorecard, panel, code, name, year, lang)
-    title = t("trend_title", lang, province=name)
-    page.append(chart(plots.trend_chart(trend(panel, code), name, title, t("source_all", lang), lang), title))
+    if config.scheme_of(year) == 34:
+        page += constituents_history(panel, crosswalk, code, year, lang)
+    else:
+        title = t("trend_title", lang, province=name)
+        page.append(chart(plots.trend_chart(trend(panel, code, year), name, title, t("source_all", lang), lang), title))
     table = peers(panel, code, year).reset_index().rename(columns={"province_name": t("province_value", lang)})
     page.append(styled(table, lang, t("peers_title", lang, region=region, year=year), highlight=name))
     return page
+
+
+def constituents_history(panel: pd.DataFrame, crosswalk: Crosswalk, code: str, year: int, lang: str) -> list[object]:
+    """A province of 2025 beside the provinces it was formed from: each old province's score on every index up to
+    2024 and the new province's own from 2025, as separate lines (no composite of the old ones is made up)."""
+    totals_only = panel[panel["level"] == "total"]
+    old = in_scheme(totals_only, config.MERGER_YEAR - 1)
+    old = old[old["province_code"].isin(crosswalk.constituents(code))]
+    new = in_scheme(totals_only, year)
+    new = new[new["province_code"] == code]
+    history = pd.concat([old, new])[["index", "year", "province_name", "score", "rank", "n_ranked"]]
+    name = crosswalk.name_vi(code, year)
+    title = t("constituents_title", lang, province=name, parts=", ".join(crosswalk.name_vi(c) for c in
+                                                                           crosswalk.constituents(code)))  # fmt: skip
+    fig = plots.constituents_chart(history, name, title, t("source_all", lang) + " " + t("merger_note", lang), lang)
+    return [chart(fig, title)]
 
 
 def scorecard_section(card: pd.DataFrame | None, panel: pd.DataFrame, code: str, name: str, year: int,

@@ -187,6 +187,7 @@ def parse_annex(path: Path, spec: AnnexSpec, crosswalk: Crosswalk) -> tuple[list
     for component in spec.components:
         where[component.code] = _column(component.column, headers, label)
     errors: list[DataError] = []
+    size = config.SCHEME_SIZES[config.scheme_of(spec.year)]  # 63 provinces before 2025, 34 from 2025
     totals: list[dict[str, Any]] = []
     components: list[dict[str, Any]] = []
     seen: dict[str, int] = {}  # province code -> row
@@ -208,13 +209,13 @@ def parse_annex(path: Path, spec: AnnexSpec, crosswalk: Crosswalk) -> tuple[list
         if NOT_A_PROVINCE.match(key) or FOOTNOTE_MARK.match(str(name)):
             continue  # national total/average or a footnote under the table
         try:
-            code = crosswalk.code(str(name), file=label, line=row_number, column="province")
+            code = crosswalk.code(str(name), year=spec.year, file=label, line=row_number, column="province")
         except DataError as exc:
             problem(row_number, "province", exc.problem, name)
             continue
         if code in seen:
-            problem(row_number, "province", f"{crosswalk.name_vi(code)} is listed twice (also row {seen[code]})",
-                    name)  # fmt: skip
+            twice = f"{crosswalk.name_vi(code, spec.year)} is listed twice (also row {seen[code]})"
+            problem(row_number, "province", twice, name)
             continue
         seen[code] = row_number
         values: dict[str, float | None] = {}
@@ -227,9 +228,8 @@ def parse_annex(path: Path, spec: AnnexSpec, crosswalk: Crosswalk) -> tuple[list
         if total is not None and not 0 <= total <= spec.max_total:
             problem(row_number, "total", f"the total must be from 0 to {spec.max_total:g}", total)
         if rank is not None:
-            if rank != int(rank) or not 1 <= rank <= config.N_PROVINCES_BEFORE_2025:
-                problem(row_number, "rank", f"a rank must be a whole number from 1 to "
-                                            f"{config.N_PROVINCES_BEFORE_2025}", rank)  # fmt: skip
+            if rank != int(rank) or not 1 <= rank <= size:
+                problem(row_number, "rank", f"a rank must be a whole number from 1 to {size}", rank)
             elif int(rank) in ranks:
                 problem(row_number, "rank", f"rank {int(rank)} is listed twice (also row {ranks[int(rank)]})", rank)
             else:
@@ -243,15 +243,15 @@ def parse_annex(path: Path, spec: AnnexSpec, crosswalk: Crosswalk) -> tuple[list
                 problem(row_number, component.code, f"{component.code} must be from 0 to its maximum "
                                                     f"{component.max_points:g}", score)  # fmt: skip
             parts.append(score)
-            components.append({"year": spec.year, "province_name_vi": crosswalk.name_vi(code),
+            components.append({"year": spec.year, "province_name_vi": crosswalk.name_vi(code, spec.year),
                                "component_code": component.code, "component_name_vi": component.name_vi,
                                "score": score, "max_score": component.max_points})  # fmt: skip
         if total is not None and parts and sum(parts) > total + COMPONENT_TOLERANCE:
             problem(row_number, "total", f"the components add up to {sum(parts):.2f}, more than the total", total)
-        totals.append({"year": spec.year, "province_name_vi": crosswalk.name_vi(code),
+        totals.append({"year": spec.year, "province_name_vi": crosswalk.name_vi(code, spec.year),
                        "rank": None if rank is None else int(rank), "score": total, "_row": row_number})  # fmt: skip
     if spec.complete:
-        missing = sorted(crosswalk.name_vi(c) for c in set(crosswalk.codes()) - set(seen))
+        missing = sorted(crosswalk.name_vi(c, spec.year) for c in set(crosswalk.codes(spec.year)) - set(seen))
         if missing:
             errors.append(DataError(label, f"the spec says the table is complete but {len(missing)} province(s) "
                                            f"are missing: {', '.join(missing)}"))  # fmt: skip

@@ -62,20 +62,16 @@ def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> 
         return tidy(pd.DataFrame())
     frame["year"] = parse_years(frame, rel)
     frame["province_code"] = [
-        crosswalk.code(n or "", file=rel, line=line, column="province_name_vi")
-        for n, line in zip(frame["province_name_vi"], frame[LINE], strict=True)
+        crosswalk.code(n or "", year=year, file=rel, line=line, column="province_name_vi")
+        for n, year, line in zip(frame["province_name_vi"], frame["year"], frame[LINE], strict=True)
     ]
+    sizes = frame["year"].map(lambda year: config.SCHEME_SIZES[config.scheme_of(year)])
     if "rank" in frame:
-        for rank, line in zip(frame["rank"], frame[LINE], strict=True):
-            if pd.notna(rank) and (rank != int(rank) or not 1 <= rank <= config.N_PROVINCES_BEFORE_2025):
-                raise DataError(
-                    rel,
-                    f"rank must be a whole number from 1 to {config.N_PROVINCES_BEFORE_2025}",
-                    line=line,
-                    column="rank",
-                    value=rank,
-                )
-        frame["n_ranked"] = frame["rank"].notna().map({True: config.N_PROVINCES_BEFORE_2025, False: None})
+        for rank, size, line in zip(frame["rank"], sizes, frame[LINE], strict=True):
+            if pd.notna(rank) and (rank != int(rank) or not 1 <= rank <= size):
+                raise DataError(rel, f"rank must be a whole number from 1 to {size} (the provinces of that year)",
+                                line=line, column="rank", value=rank)  # fmt: skip
+        frame["n_ranked"] = sizes.where(frame["rank"].notna())
     frame["index"] = index
     frame["level"] = "component" if components else "total"
     if components:
