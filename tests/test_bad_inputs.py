@@ -48,14 +48,20 @@ def duplicate_province_year(raw):
 
 def score_out_of_range(raw):
     _append(raw / PAR, "2021,Hà Nội,9,185.0,https://example.org/b,Quote: test\n")
-    return PAR, ["score outside the allowed range", "185", "line"]
+    return PAR, ["score must be from 0 to 100", "185", f"line {line_count(raw / PAR)}"]
+
+
+def _set_ha_nam_cell(raw: Path, position: int, value: str) -> int:
+    """Put `value` in field `position` of Hà Nam's PAPI 2021 row; returns the row's line."""
+    path, number = raw / PAPI_2021, _ha_nam_line(raw)
+    line = path.read_text(encoding="utf-8").splitlines()[number - 1].split(",")
+    line[position] = value
+    _replace_line(path, number, ",".join(line) + "\n")
+    return number
 
 
 def papi_subdimension_out_of_range(raw):
-    path, number = raw / PAPI_2021, _ha_nam_line(raw)
-    line = path.read_text(encoding="utf-8").splitlines()[number - 1].split(",")
-    line[1] = "7.5"
-    _replace_line(path, number, ",".join(line) + "\n")
+    number = _set_ha_nam_cell(raw, 1, "7.5")
     return PAPI_2021, [f"line {number}", "'SC11'", "outside the allowed range", "7.5"]
 
 
@@ -126,7 +132,67 @@ def papi_disagrees_with_official(raw):
     return "papi_official/papi_totals.csv", ["official", "sum to", f"{PAPI_2021} line {number}"]
 
 
+def near_miss_name(raw):
+    _append(raw / PAR, "2021,Hậ Giang,12,85.0,https://example.org/h,Quote: test\n")
+    return PAR, ["Hậ Giang", "closest known: Hà Giang, Hậu Giang", f"line {line_count(raw / PAR)}"]
+
+
+def foreign_letter(raw):
+    _append(raw / PAR, "2021,T\u0443ên Quang,12,85.0,https://example.org/h,Quote: test\n")  # Cyrillic у
+    return PAR, ["CYRILLIC SMALL LETTER U", "neither Latin nor Vietnamese", f"line {line_count(raw / PAR)}"]
+
+
+def alias_for_two_provinces(raw):
+    path = raw / "reference" / "province_aliases.csv"
+    _append(path, "36,Hà Nam,hanam,test\n")  # Nam Định's code given Hà Nam's name
+    return "reference/province_aliases.csv", ["spelling maps to two provinces", f"line {line_count(path)}"]
+
+
+def header_only_table(raw):
+    path = raw / PAR
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    return PAR, ["has a header but no rows"]
+
+
+def losing_row_out_of_range(raw):
+    _append(raw / PAR, "2021,Hà Nam,60,1000,https://example.org/i,Quote: test\n")  # the stated 81.51 would win
+    return PAR, ["score must be from 0 to 100", "1000", f"line {line_count(raw / PAR)}"]
+
+
+def exact_duplicate_row(raw):
+    original = line_containing(raw / PAR, "cai-thien-ket-qua-chi-so-par-index-va-sipas-957020")
+    _append(raw / PAR, (raw / PAR).read_text(encoding="utf-8").splitlines(keepends=True)[original - 1])
+    return PAR, [f"repeats line {original} exactly", "not a second source", f"line {line_count(raw / PAR)}"]
+
+
+def papi_blank_cell(raw):
+    number = _set_ha_nam_cell(raw, 2, "")
+    return PAPI_2021, [f"line {number}", "'SC12'", "blank SC12", "other D1 sub-dimensions have scores"]
+
+
+def papi_missing_column(raw):
+    path = raw / PAPI_2021
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text("".join(",".join(r[:-1]) + "\n" for r in rows), encoding="utf-8")
+    return PAPI_2021, ["misses the sub-dimension column(s) ['SC83']", "line 1"]
+
+
+def papi_header_only(raw):
+    path = raw / PAPI_2021
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    return PAPI_2021, ["has a header but no rows"]
+
+
 CASES = [
+    near_miss_name,
+    foreign_letter,
+    alias_for_two_provinces,
+    header_only_table,
+    losing_row_out_of_range,
+    exact_duplicate_row,
+    papi_blank_cell,
+    papi_missing_column,
+    papi_header_only,
     unknown_province,
     duplicate_province_year,
     score_out_of_range,
@@ -172,3 +238,16 @@ def test_a_byte_order_mark_is_read_like_plain_utf8(writable_raw, tmp_path, previ
     out = tmp_path / "processed"
     build_processed(writable_raw, out)
     assert tree_digest(out) == tree_digest(previous_output)
+
+
+def test_text_a_spreadsheet_would_run_is_neutralised_in_processed_csvs(writable_raw, tmp_path):
+    formula = '=HYPERLINK("http://example.org/x","click")'
+    _append(writable_raw / PAR, f'2013,Hà Nội,,85.0,"{formula.replace(chr(34), chr(34) * 2)}",Quote: test\n')
+    out = tmp_path / "processed"
+    build_processed(writable_raw, out)
+    import pandas as pd
+
+    csv = pd.read_csv(out / "indices_long.csv", dtype=str, keep_default_na=False)
+    assert (csv["source"] == "'" + formula).sum() == 1 and not csv["source"].str.startswith(("=", "+", "@")).any()
+    assert (pd.read_parquet(out / "indices_long.parquet")["source"] == formula).sum() == 1, "code reads raw values"
+    assert formula.replace('"', '""') in (writable_raw / PAR).read_text(encoding="utf-8"), "the raw copy is untouched"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config, fetch
-from analysis.atomic import write_all_or_nothing
+from analysis.atomic import write_all_or_nothing, write_csv
 from analysis.dictionary import render_readme
 from analysis.models import precision
 from analysis.models.plan import load_plan
@@ -41,21 +41,20 @@ def build_processed(raw_dir: Path = config.RAW_DIR, processed_dir: Path = config
     plan = load_plan()
     ranges = precision.rank_ranges(indicators, plan.rank_draws, plan.seed)
     pairs = precision.indistinguishable_pairs(indicators)
-    csv = {"index": False, "encoding": "utf-8", "lineterminator": "\n"}
     write_all_or_nothing(
         processed_dir,
         {
             "indices_long.parquet": lambda p: panel.to_parquet(p, index=False),
-            "indices_long.csv": lambda p: panel.to_csv(p, **csv),
-            "indices_wide.csv": lambda p: wide.to_csv(p, **csv),
-            "conflicts.csv": lambda p: conflicts.to_csv(p, **csv),
-            "provinces.csv": lambda p: provinces.to_csv(p, **csv),
-            "coverage.csv": lambda p: cov.to_csv(p, **csv),
-            "papi_indicators.csv": lambda p: indicators.to_csv(p, **csv),
+            "indices_long.csv": lambda p: write_csv(panel, p),
+            "indices_wide.csv": lambda p: write_csv(wide, p),
+            "conflicts.csv": lambda p: write_csv(conflicts, p),
+            "provinces.csv": lambda p: write_csv(provinces, p),
+            "coverage.csv": lambda p: write_csv(cov, p),
+            "papi_indicators.csv": lambda p: write_csv(indicators, p),
             "papi_indicators.parquet": lambda p: indicators.to_parquet(p, index=False),
-            "papi_sheet_checks.csv": lambda p: sheet_checks.to_csv(p, **csv),
-            "papi_rank_ranges.csv": lambda p: ranges.to_csv(p, **csv),
-            "papi_indistinguishable_pairs.csv": lambda p: pairs.to_csv(p, **csv),
+            "papi_sheet_checks.csv": lambda p: write_csv(sheet_checks, p),
+            "papi_rank_ranges.csv": lambda p: write_csv(ranges, p),
+            "papi_indistinguishable_pairs.csv": lambda p: write_csv(pairs, p),
             "README.md": lambda p: p.write_text(render_readme(), encoding="utf-8"),
         },
     )

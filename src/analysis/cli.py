@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     except (DataError, SourceMissingError, ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # an unwritable folder, a full disk: the path and the reason, not a traceback
+        print(f"error: cannot use {exc.filename or 'a file'}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 def _common_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -213,7 +216,7 @@ def _scorecard_template(args: argparse.Namespace, years: list[int] | None) -> in
 
 def _scheme_view(args: argparse.Namespace, years: list[int] | None) -> int:
     from analysis import load_panel
-    from analysis.atomic import atomic_path
+    from analysis.atomic import atomic_path, write_csv
     from analysis.merger import grouped_by_new_province
     from analysis.provinces import load_crosswalk
 
@@ -222,7 +225,7 @@ def _scheme_view(args: argparse.Namespace, years: list[int] | None) -> int:
     print(table.to_string(index=False, na_rep="—"))
     if args.out:
         with atomic_path(args.out) as tmp:
-            table.to_csv(tmp, index=False)
+            write_csv(table, tmp)
     return 0
 
 

@@ -1,8 +1,11 @@
 """Province names -> GSO codes, regions and the 2025 merger map (63 -> 34).
 
-Matching follows the reference data's own rule (reference/SOURCES.md): compare on a key made by NFC-normalising,
-case-folding, folding look-alike letters (Ð, ɖ, ð -> đ), stripping diacritics (đ -> d) and keeping only [a-z0-9].
-A name that matches no known spelling is an error with the closest candidates; nothing is guessed.
+A name matches a known spelling (reference/provinces.csv, reference/province_aliases.csv) after normalisation that
+keeps the Vietnamese letters distinct: case, spacing, punctuation and the placement of tone marks are ignored (Hoà
+Bình = Hòa Bình), but â, ă and a, ơ and o, ư and u, đ and d stay different letters, so 'Hậ Giang' is neither Hà
+Giang nor Hậu Giang. A name written without any diacritics ('Ha Nam', 'HAU GIANG') is compared without them. A letter
+outside Latin and Vietnamese (a Cyrillic 'у' in 'Tуên Quang') is refused. A name that matches nothing is an error
+with the closest candidates; nothing is guessed.
 """
 
 from __future__ import annotations
@@ -18,18 +21,75 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import DataError
-from analysis.sources.csvfile import read_csv
+from analysis.sources.csvfile import LINE, read_csv
 
 LOOKALIKE_D = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"})
-PREFIXES = ("thanhpho", "tinh", "tp")
+TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+PREFIXES = ("thành phố", "thanh pho", "tỉnh", "tinh", "tp")
 
 
 def match_key(name: str) -> str:
-    """Spelling-insensitive key: 'TP. Hồ Chí Minh', 'Ho Chi Minh' and 'HỒ CHÍ MINH' -> 'tphochiminh'/'hochiminh'."""
+    """Loose key without any diacritics: 'TP. Hồ Chí Minh', 'Ho Chi Minh' and 'HỒ CHÍ MINH' -> 'tphochiminh'/
+    'hochiminh'. Used for names written without diacritics and to spot national rows."""
     text = unicodedata.normalize("NFC", str(name)).translate(LOOKALIKE_D).casefold()
     text = unicodedata.normalize("NFD", text.replace("đ", "d"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"[^a-z0-9]", "", text)
+
+
+def spelling_key(name: str) -> str:
+    """Strict key: case, spacing, punctuation and tone marks dropped, Vietnamese letters kept (â ă ê ô ơ ư đ)."""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", str(name)).translate(LOOKALIKE_D).casefold())
+    text = unicodedata.normalize("NFC", "".join(ch for ch in text if ch not in TONE_MARKS))
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def foreign_letter(name: str) -> str | None:
+    """The first letter that is neither Latin nor Vietnamese (e.g. a Cyrillic look-alike), or None."""
+    for ch in unicodedata.normalize("NFC", str(name)):
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            return ch
+    return None
+
+
+@dataclass(frozen=True)
+class Spellings:
+    """The known spellings of one province list: strict keys, and loose keys for names written without diacritics
+    (a loose key two provinces share maps to None and is refused as ambiguous)."""
+
+    strict: dict[str, str]
+    loose: dict[str, str | None]
+
+    @classmethod
+    def build(cls, spellings: list[tuple[str, str, str, int | None]]) -> Spellings:
+        """From (code, spelling, file, line); a spelling that means two provinces is an error naming its line."""
+        strict: dict[str, str] = {}
+        loose: dict[str, str | None] = {}
+        for code, spelling, file, line in spellings:
+            key = spelling_key(spelling)
+            if strict.get(key, code) != code:
+                raise DataError(file, f"spelling maps to two provinces ({strict[key]} and {code})", line=line,
+                                value=spelling)  # fmt: skip
+            strict[key] = code
+            plain = match_key(spelling)
+            loose[plain] = code if loose.get(plain, code) == code else None
+        return cls(strict, loose)
+
+    def find(self, name: str) -> str | None:
+        plain = str(name).isascii()
+        keys: dict[str, str] | dict[str, str | None] = self.loose if plain else self.strict
+        key = match_key(name) if plain else spelling_key(name)
+        prefixes = [match_key(p) if plain else spelling_key(p) for p in PREFIXES]
+        for candidate in (key, *(key[len(p) :] for p in prefixes if key.startswith(p))):
+            if candidate in keys:
+                return keys[candidate]
+        return None
+
+    def closest(self, name: str) -> list[str]:
+        plain = str(name).isascii()
+        keys = self.loose if plain else self.strict
+        key = match_key(name) if plain else spelling_key(name)
+        return [code for k in difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6) if (code := keys[k])]
 
 
 @dataclass(frozen=True)
@@ -39,24 +99,24 @@ class Crosswalk:
     (Hà Nam + Nam Định + Ninh Bình, new code 37) from 2025."""
 
     table: pd.DataFrame  # the 63, indexed by gso_code
-    keys: dict[str, str]  # match key -> gso_code
+    spellings: Spellings
     merger: pd.DataFrame  # old gso_code -> new 2025 unit
     units34: pd.DataFrame  # the 34, indexed by new_code: name_vi, name_ascii, region_vi, region_en, old_codes
-    keys34: dict[str, str]  # match key -> new_code
+    spellings34: Spellings
 
     def code(self, name: str, *, year: int | None = None, file: str = "?", line: int | None = None,
              column: str | None = None) -> str:  # fmt: skip
         """The code of `name` in its year's scheme, or a DataError naming where the unknown name was found."""
         new = year is not None and config.scheme_of(year) == 34
-        keys, table = (self.keys34, self.units34) if new else (self.keys, self.table)
-        key = match_key(name)
-        if key in keys:
-            return keys[key]
-        for prefix in PREFIXES:
-            if key.startswith(prefix) and key[len(prefix) :] in keys:
-                return keys[key[len(prefix) :]]
-        close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6)
-        suggestions = sorted({table.at[keys[k], "name_vi"] for k in close})
+        spellings, table = (self.spellings34, self.units34) if new else (self.spellings, self.table)
+        if (letter := foreign_letter(name)) is not None:
+            raise DataError(file, f"the province name contains '{letter}' ({unicodedata.name(letter, '?')}), a "
+                                  f"letter that is neither Latin nor Vietnamese", line=line, column=column,
+                            value=name)  # fmt: skip
+        found = spellings.find(name)
+        if found is not None:
+            return found
+        suggestions = sorted({table.at[code, "name_vi"] for code in spellings.closest(name)})
         hint = f"; closest known: {', '.join(suggestions)}" if suggestions else ""
         scheme = " among the 34 provinces of 2025 onward" if new else ""
         raise DataError(
@@ -98,30 +158,32 @@ def _load_crosswalk(raw_dir: Path) -> Crosswalk:
     table["name_vi"] = table["name_vi"].map(lambda s: unicodedata.normalize("NFC", s))
     table = table.set_index("gso_code", drop=False)
     aliases = read_csv(ref / "province_aliases.csv", ["gso_code", "alias"], label="reference/province_aliases.csv")
-    keys: dict[str, str] = {}
-    spellings = [(c, n, "reference/provinces.csv") for c, n in zip(table["gso_code"], table["name_vi"], strict=True)]
-    spellings += [
-        (c, a, "reference/province_aliases.csv") for c, a in zip(aliases["gso_code"], aliases["alias"], strict=True)
-    ]
-    for code, spelling, file in spellings:
-        key = match_key(spelling)
-        if keys.get(key, code) != code:
-            raise DataError(file, f"spelling maps to two provinces ({keys[key]} and {code})", value=spelling)
-        keys[key] = code
+    unknown = aliases[~aliases["gso_code"].isin(table.index)]
+    if len(unknown):
+        first = unknown.iloc[0]
+        raise DataError("reference/province_aliases.csv", "names a code that reference/provinces.csv does not list",
+                        line=int(first[LINE]), column="gso_code", value=first["gso_code"])  # fmt: skip
+    spellings = Spellings.build(
+        [(c, n, "reference/provinces.csv", int(line)) for c, n, line in zip(table["gso_code"], table["name_vi"],
+                                                                              table[LINE], strict=True)]
+        + [(c, a, "reference/province_aliases.csv", int(line)) for c, a, line in zip(aliases["gso_code"],
+                                                                                      aliases["alias"], aliases[LINE],
+                                                                                      strict=True)]
+    )  # fmt: skip
     merger = read_csv(
         ref / "merger_2025.csv", ["old_gso_code", "new_code", "new_name_vi"], label="reference/merger_2025.csv"
     ).set_index("old_gso_code")
-    units34, keys34 = _load_units_2025(ref, table)
-    return Crosswalk(table=table, keys=keys, merger=merger, units34=units34, keys34=keys34)
+    units34, spellings34 = _load_units_2025(ref, table)
+    return Crosswalk(table=table, spellings=spellings, merger=merger, units34=units34, spellings34=spellings34)
 
 
-def _load_units_2025(ref: Path, table: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+def _load_units_2025(ref: Path, table: pd.DataFrame) -> tuple[pd.DataFrame, Spellings]:
     """The 34 provinces of 2025 with their spellings; a unit's region is the one most of its old provinces had."""
     label = "reference/provinces_2025.csv"
     units = read_csv(ref / "provinces_2025.csv", ["new_code", "new_name_vi", "new_name_vi_official",
                                                   "new_name_ascii", "old_gso_codes"], label=label)  # fmt: skip
     units["old_codes"] = units["old_gso_codes"].str.split("|")
-    for line, codes in zip(units["_line"], units["old_codes"], strict=True):
+    for line, codes in zip(units[LINE], units["old_codes"], strict=True):
         if unknown := [c for c in codes if c not in table.index]:
             raise DataError(label, "names old provinces that reference/provinces.csv does not list", line=line,
                             column="old_gso_codes", value="|".join(unknown))  # fmt: skip
@@ -130,15 +192,13 @@ def _load_units_2025(ref: Path, table: pd.DataFrame) -> tuple[pd.DataFrame, dict
     for column in ("region_vi", "region_en"):
         units[column] = [table.loc[codes, column].mode().iloc[0] for codes in units["old_codes"]]
     units = units.set_index("new_code", drop=False)
-    keys: dict[str, str] = {}
-    for code, *spellings in zip(units["new_code"], units["name_vi"], units["new_name_vi_official"],
-                                units["new_name_ascii"], strict=True):  # fmt: skip
-        for spelling in spellings:
-            key = match_key(spelling)
-            if keys.get(key, code) != code:
-                raise DataError(label, f"spelling maps to two provinces ({keys[key]} and {code})", value=spelling)
-            keys[key] = code
-    return units, keys
+    spellings = Spellings.build([
+        (code, spelling, label, int(line))
+        for code, line, *names in zip(units["new_code"], units[LINE], units["name_vi"], units["new_name_vi_official"],
+                                      units["new_name_ascii"], strict=True)
+        for spelling in names
+    ])  # fmt: skip
+    return units, spellings
 
 
 def provinces_table(crosswalk: Crosswalk) -> pd.DataFrame:

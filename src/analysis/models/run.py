@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config, plots
-from analysis.atomic import write_all_or_nothing
+from analysis.atomic import write_all_or_nothing, write_csv
 from analysis.models import associations, regressions, selection, summaries
 from analysis.models.plan import PLAN_PATH, AnalysisPlan, load_plan
 from analysis.models.regressions import KINDS, RESULT_COLUMNS, ModelSpec
@@ -195,7 +195,7 @@ OUTPUT_TABLES = {
 
 
 def _csv_writer(table: pd.DataFrame) -> Callable[[Path], object]:
-    return lambda path: table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return lambda path: write_csv(table, path)
 
 
 def write_model_outputs(run: ModelRun, processed_dir: Path = config.PROCESSED_DIR, figures: bool = True) -> list[Path]:

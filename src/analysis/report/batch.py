@@ -7,10 +7,12 @@ shows a progress bar and one line per failure; everything the kernels print goes
 
 from __future__ import annotations
 
+import ctypes
 import html
 import json
 import os
 import re
+import signal
 import sys
 import time
 import traceback
@@ -25,12 +27,13 @@ import pandas as pd
 from tqdm import tqdm
 
 from analysis import config
-from analysis.atomic import atomic_path
+from analysis.atomic import atomic_path, remove_leftovers
 from analysis.provenance import git_commit, manifest_checksums, package_versions
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
 LOG_DIR = "logs"
 TEMPLATES = Path(__file__).parent / "templates"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def report_paths(reports_dir: Path, year: int, lang: str) -> dict[str, Path]:
@@ -214,6 +217,7 @@ def run_batch(
         "kernel": config.KERNEL_NAME,
     }
     started = _now()
+    remove_leftovers(reports_dir, recursive=True)
     outcomes = _render_all(jobs, workers)
     for year in years:
         mine = [o for o in outcomes if o["year"] == year]
@@ -231,11 +235,22 @@ def run_batch(
     return sorted(outcomes, key=lambda o: (o["year"], o["lang"]))
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker start-up: ask Linux to SIGKILL this worker when the batch process dies (prctl PR_SET_PDEATHSIG), so a
+    killed batch leaves no worker rendering on; its kernels follow, as each kernel polls for its parent."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the batch died before the request took effect
+        os._exit(1)
+
+
 def _render_all(jobs: list[dict[str, Any]], workers: int) -> list[dict[str, Any]]:
     """Run the jobs in worker processes (so kernel output can be sent to log files), with a progress bar."""
     outcomes = []
     with (
-        ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool,
+        ProcessPoolExecutor(
+            max_workers=min(workers, len(jobs)), initializer=_die_with_parent, initargs=(os.getpid(),)
+        ) as pool,  # fmt: skip
         tqdm(total=len(jobs), desc="briefings", unit="report", file=sys.stderr) as progress,
     ):
         futures = [pool.submit(render_one, job) for job in jobs]

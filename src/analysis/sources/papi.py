@@ -64,8 +64,25 @@ def subdimension_names_vi(raw_dir: Path) -> dict[str, str]:
     return names
 
 
+def _refuse_blank_cells(frame: pd.DataFrame, columns: list[str], rel: str) -> None:
+    """A blank cell is an error unless the whole of what it belongs to is blank: a province not surveyed (blank
+    row), a sub-dimension that did not exist that year (blank column), or a dimension a province has no score on
+    (all of its surveyed sub-dimensions blank, as PAPI 2018 publishes for two provinces)."""
+    values = frame[columns]
+    surveyed = [c for c in columns if values[c].notna().any()]
+    for dimension in sorted({c[2] for c in surveyed}):
+        part = values[[c for c in surveyed if c[2] == dimension]]
+        partial = part.isna().any(axis=1) & part.notna().any(axis=1)
+        if partial.any():
+            row = frame[partial].iloc[0]
+            column = part.columns[part[partial].iloc[0].isna()][0]
+            raise DataError(rel, f"blank {column} for {row['Province']}, whose other D{dimension} sub-dimensions "
+                                 f"have scores", line=int(row[LINE]), column=column, value="")  # fmt: skip
+
+
 def read_subdimensions(raw_dir: Path, year: int, crosswalk: Crosswalk) -> pd.DataFrame:
-    """One year's sub-dimension scores as tidy rows (level 'subdimension'); blanks stay missing."""
+    """One year's sub-dimension scores as tidy rows (level 'subdimension'); a province or sub-dimension not
+    surveyed stays missing, a single blank cell is an error."""
     rel = SUBDIMENSION_FILE.format(year=year)
     frame = read_csv(raw_dir / rel, ["Province"], label=rel)
     sub_columns = [c for c in frame.columns if SUBDIMENSION_COLUMN.match(c)]
@@ -74,8 +91,14 @@ def read_subdimensions(raw_dir: Path, year: int, crosswalk: Crosswalk) -> pd.Dat
         raise DataError(rel, f"unexpected column(s) {unexpected}; expected Province and SCdk sub-dimension codes")
     if not sub_columns:
         raise DataError(rel, "has no sub-dimension columns (SC11 ... SC83)")
+    province_names, subs_book, _ = read_codebook(raw_dir)
+    if missing := sorted(set(subs_book["Variable_Code"]) - set(sub_columns)):
+        raise DataError(rel, f"misses the sub-dimension column(s) {missing} that the codebook lists (a sub-dimension "
+                             f"not surveyed that year stays as an empty column)", line=1)  # fmt: skip
+    if frame.empty:
+        raise DataError(rel, "has a header but no rows")
     convert_numeric(frame, sub_columns, rel)
-    province_names, _, _ = read_codebook(raw_dir)
+    _refuse_blank_cells(frame, sub_columns, rel)
     seen: dict[str, int] = {}
     codes = []
     for pcode, line in zip(frame["Province"], frame[LINE], strict=True):

@@ -53,8 +53,11 @@ def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> 
     required = ["year", "province_name_vi", "score", "source_url", "notes"]
     required += ["component_code", "component_name_vi"] if components else ["rank"]
     frame = read_csv(raw_dir / rel, required, label=rel)
+    if frame.empty:
+        raise DataError(rel, "has a header but no rows: an empty table would silently remove every value it held")
     numeric = ["score"] + [c for c in ("rank", "max_score") if c in frame]
     convert_numeric(frame, numeric, rel)
+    _check_every_row(frame, rel)
     frame = frame[~frame["province_name_vi"].fillna("").map(match_key).str.startswith(NATIONAL_KEY)]
     has_value = frame["score"].notna() | (frame["rank"].notna() if "rank" in frame else False)
     frame = frame[has_value].copy()
@@ -87,6 +90,22 @@ def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> 
     out["basis"] = ["derived" if INDIRECT.search(n or "") else "stated" for n in frame["notes"]]
     out["tier"] = [source_tier(u, n) for u, n in zip(frame["source_url"], frame["notes"], strict=True)]
     return out
+
+
+def _check_every_row(frame: pd.DataFrame, rel: str) -> None:
+    """Checks on every source row, before any is preferred to another: a score from 0 to 100 (or to the row's
+    stated maximum), and no row that repeats another exactly (a copy is not a second source)."""
+    upper = frame["max_score"].fillna(100.0) if "max_score" in frame else pd.Series(100.0, index=frame.index)
+    outside = frame["score"].notna() & ~frame["score"].between(0, upper + 0.005)
+    if outside.any():
+        row = frame[outside].iloc[0]
+        raise DataError(rel, f"score must be from 0 to {upper[outside].iloc[0]:g}", line=int(row[LINE]),
+                        column="score", value=row["score"])  # fmt: skip
+    content = [c for c in frame.columns if c != LINE]
+    copies = [lines for lines in frame.groupby(content, dropna=False, sort=False)[LINE].agg(list) if len(lines) > 1]
+    if copies:
+        raise DataError(rel, f"repeats line {copies[0][0]} exactly; a copied row is not a second source, remove one",
+                        line=int(copies[0][1]))  # fmt: skip
 
 
 def read_index(raw_dir: Path, index: str, crosswalk: Crosswalk) -> pd.DataFrame:
