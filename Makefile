@@ -34,13 +34,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests notebooks tools
-	$(BIN)/ruff format --check src tests notebooks tools
+	$(BIN)/ruff check src tests notebooks tools benchmarks
+	$(BIN)/ruff format --check src tests notebooks tools benchmarks
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests notebooks tools
-	$(BIN)/ruff format src tests notebooks tools
+	$(BIN)/ruff check --fix src tests notebooks tools benchmarks
+	$(BIN)/ruff format src tests notebooks tools benchmarks
 
 # After changing a pin in pyproject.toml: re-resolve the lock (with hashes) and regenerate environment.yml from it.
 lock: $(STAMP)

@@ -8,6 +8,7 @@ shows a progress bar and one line per failure; everything the kernels print goes
 from __future__ import annotations
 
 import ctypes
+import functools
 import html
 import json
 import os
@@ -51,6 +52,15 @@ def notebook_to_html(notebook_path: Path, title: str, lang: str) -> str:
     """Self-contained HTML through the briefing template (report/templates/briefing): no input cells, prompts or
     scripts, charts inline as SVG, the page in the report's language."""
     import nbformat
+
+    notebook = nbformat.read(notebook_path, as_version=4)
+    body, _ = _exporter(lang).from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    return body
+
+
+@functools.cache
+def _exporter(lang: str) -> Any:
+    """One exporter per language and process: loading the templates once serves every document of the worker."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
     from traitlets.config import Config
@@ -62,9 +72,7 @@ def notebook_to_html(notebook_path: Path, title: str, lang: str) -> str:
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                             exclude_anchor_links=True, language_code=lang)  # fmt: skip
     exporter.register_preprocessor(TagRemovePreprocessor(config=settings), enabled=True)
-    notebook = nbformat.read(notebook_path, as_version=4)
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
-    return body
+    return exporter
 
 
 def html_to_pdf(html_text: str, target: Path) -> None:
@@ -99,6 +107,8 @@ def render_one(job: dict[str, Any]) -> dict[str, Any]:
     """Execute, convert and print one briefing; never raises (the batch records the failure and goes on)."""
     import papermill
 
+    from analysis.report.engine import NAME as WARM_KERNEL
+
     year, lang, formats = job["year"], job["lang"], job["formats"]
     paths = report_paths(Path(job["reports_dir"]), year, lang)
     paths["ipynb"].parent.mkdir(parents=True, exist_ok=True)
@@ -116,6 +126,7 @@ def render_one(job: dict[str, Any]) -> dict[str, Any]:
                     execution_timeout=job["timeout"],
                     progress_bar=False,
                     log_output=False,
+                    engine_name=WARM_KERNEL,
                 )
             outcome["outputs"].append(str(paths["ipynb"]))
             page = notebook_to_html(paths["ipynb"], job["title"], lang)
@@ -215,6 +226,8 @@ def run_batch(
         "data_manifest_sha256": manifest_checksums(),
         "packages": package_versions(),
         "kernel": config.KERNEL_NAME,
+        "engine": "Papermill with one warm kernel per worker, its namespace reset before each document "
+        "(analysis.report.engine)",
     }
     started = _now()
     remove_leftovers(reports_dir, recursive=True)
