@@ -48,6 +48,8 @@ COMMAND_HELP = {
     "scheme-view": "list a year's 63 provinces under the 34 provinces of 2025 they joined, side by side (no combined "
     "score)",
     "scorecard-template": "write a PAR INDEX scorecard for a province and year to fill from the ministry's notice",
+    "profiles": "render a profile for every province (or --provinces), year and language, rebuilding only what "
+    "changed, and an index page per year",
     "import": "check a ministry annex table (CSV/XLSX) against a spec and add its rows to the source folder, then "
     "record the manifest",
 }
@@ -68,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--workers", type=int, help="reports rendered in parallel (default: config/reports.yml)"
             )
+        if name == "profiles":
+            command.add_argument("--provinces", help="province names, comma-separated (default: all of each year)")
+            command.add_argument("--lang", help="vi,en (default: both)")
+            command.add_argument("--formats", help="html,pdf (default: both)")
+            command.add_argument("--workers", type=int, default=2, help="documents rendered in parallel (default 2)")
+            command.add_argument("--force", action="store_true", help="rebuild every profile, changed or not")
+            command.add_argument("--scheduler", help="address of a running Dask scheduler to render on (optional "
+                                 "extra: pip install .[dask])")  # fmt: skip
         if name == "import":
             command.add_argument("file", type=Path, help="the annex table, .xlsx or .csv")
             command.add_argument("--spec", type=Path, required=True, help="YAML spec, e.g. config/annex_par_index.yml")
@@ -229,6 +239,26 @@ def _scheme_view(args: argparse.Namespace, years: list[int] | None) -> int:
     return 0
 
 
+def _profiles(args: argparse.Namespace, years: list[int] | None) -> int:
+    import pandas as pd
+
+    from analysis.report.profiles import run_profiles
+
+    raw_dir, processed_dir, reports_dir = _dirs(args)
+    if years is None:
+        years = sorted(pd.read_csv(Path(processed_dir) / "coverage.csv")["year"].unique().tolist())
+    provinces = _split(args.provinces)
+    result = run_profiles(years, None if provinces == ["all"] else provinces, tuple(_split(args.lang) or ("vi", "en")),
+                          tuple(_split(args.formats) or ("html", "pdf")), args.workers, raw_dir, processed_dir,
+                          reports_dir, force=args.force, scheduler=args.scheduler)  # fmt: skip
+    for failure in result["failed"]:
+        print(f"profiles: FAILED {failure['year']} {failure['lang']}: {failure['error']} (log: {failure['log']})",
+              file=sys.stderr)  # fmt: skip
+    print(f"profiles: {len(result['rendered'])} rendered, {result['skipped']} unchanged and kept, "
+          f"{len(result['failed'])} failed -> {reports_dir}/profiles/<year>/index.html")  # fmt: skip
+    return 1 if result["failed"] else 0
+
+
 COMMANDS = {"data": _data, "models": _models, "reports": _reports, "rank-range": _rank_range,
             "manifest": _manifest, "import": _import, "scorecard-template": _scorecard_template,
-            "scheme-view": _scheme_view}  # fmt: skip
+            "scheme-view": _scheme_view, "profiles": _profiles}  # fmt: skip

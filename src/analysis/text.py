@@ -13,6 +13,11 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": "PAPI · PAR INDEX · SIPAS — {n} focus province(s): {focus}",
     },
     "contents": {"vi": "Mục lục", "en": "Contents"},
+    "profile_title": {"vi": "Hồ sơ {province} năm {year}", "en": "{province}: profile {year}"},
+    "profile_subtitle": {
+        "vi": "PAPI · PAR INDEX · SIPAS — điểm, thứ hạng, ưu tiên, xu hướng và các tỉnh cùng vùng",
+        "en": "PAPI · PAR INDEX · SIPAS — scores, ranks, priorities, trend and regional peers",
+    },
     "sec_national": {"vi": "1. Bức tranh toàn quốc", "en": "1. National picture"},
     "sec_coverage": {"vi": "Độ phủ dữ liệu", "en": "Data coverage"},
     "sec_map": {"vi": "2. Bản đồ theo nhóm tứ phân vị", "en": "2. Map of quartile groups"},

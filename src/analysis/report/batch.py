@@ -110,10 +110,14 @@ def render_one(job: dict[str, Any]) -> dict[str, Any]:
     from analysis.report.engine import NAME as WARM_KERNEL
 
     year, lang, formats = job["year"], job["lang"], job["formats"]
-    paths = report_paths(Path(job["reports_dir"]), year, lang)
+    if "paths" in job:  # a profile or another document that names its own files
+        paths = {kind: Path(path) for kind, path in job["paths"].items()}
+    else:
+        paths = report_paths(Path(job["reports_dir"]), year, lang)
     paths["ipynb"].parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    outcome: dict[str, Any] = {"year": year, "lang": lang, "ok": False, "outputs": [], "log": str(paths["log"])}
+    outcome: dict[str, Any] = {"year": year, "lang": lang, "ok": False, "outputs": [], "log": str(paths["log"]),
+                               "engine": WARM_KERNEL}  # fmt: skip
     with output_to(paths["log"]) as log:
         try:
             with atomic_path(paths["ipynb"]) as tmp:
@@ -231,7 +235,7 @@ def run_batch(
     }
     started = _now()
     remove_leftovers(reports_dir, recursive=True)
-    outcomes = _render_all(jobs, workers)
+    outcomes = render_jobs(jobs, workers)
     for year in years:
         mine = [o for o in outcomes if o["year"] == year]
         run = {
@@ -257,9 +261,21 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def render_jobs(jobs: list[dict[str, Any]], workers: int, scheduler: str | None = None) -> list[dict[str, Any]]:
+    """Render the jobs on the local process pool or, given a scheduler address, on that Dask cluster (optional
+    extra `dask`); outcomes in the jobs' order."""
+    if scheduler is None:
+        return _render_all(jobs, workers)
+    from distributed import Client
+
+    with Client(scheduler) as client:
+        futures = client.map(render_one, jobs, pure=False)
+        return client.gather(futures)
+
+
 def _render_all(jobs: list[dict[str, Any]], workers: int) -> list[dict[str, Any]]:
-    """Run the jobs in worker processes (so kernel output can be sent to log files), with a progress bar."""
-    outcomes = []
+    """Run the jobs in worker processes (so kernel output can be sent to log files), with a progress bar; the
+    outcomes come back in the jobs' order."""
     with (
         ProcessPoolExecutor(
             max_workers=min(workers, len(jobs)), initializer=_die_with_parent, initargs=(os.getpid(),)
@@ -269,13 +285,12 @@ def _render_all(jobs: list[dict[str, Any]], workers: int) -> list[dict[str, Any]
         futures = [pool.submit(render_one, job) for job in jobs]
         for future in as_completed(futures):
             outcome = future.result()
-            outcomes.append(outcome)
             if not outcome["ok"]:
                 progress.write(
                     f"FAILED {outcome['year']} {outcome['lang']}: {outcome['error']} (log: {outcome['log']})"
                 )
             progress.update()
-    return outcomes
+        return [future.result() for future in futures]
 
 
 def write_index(reports_dir: Path, panel: pd.DataFrame) -> Path:

@@ -126,12 +126,19 @@ class Briefing:
                          f"**{self._t('contents')}**\n\n" + "\n".join(links))]  # fmt: skip
 
     # ------------------------------------------------------------------ the focus provinces first
-    def province_page(self, code: str) -> list[object]:
-        """The province's summary page (analysis.report.summary), its priorities carrying the plan's links."""
+    def profile_header(self) -> list[object]:
+        """The title of a province profile (a province page on its own, notebooks/profile.ipynb)."""
+        name = self._name(self.params.focus_provinces[0])
+        title = plain_markdown(self._t("profile_title", province=name, year=self.year))
+        return [Markdown(f"# {title}\n\n{plain_markdown(self._t('profile_subtitle'))}")]
+
+    def province_page(self, code: str, with_links: bool = True) -> list[object]:
+        """The province's summary page (analysis.report.summary); with `with_links`, its priorities carry the plan's
+        pooled results (a profile leaves them out: they change with every year's data)."""
         indicators = pd.read_parquet(self.processed_dir / "papi_indicators.parquet",
                                      filters=[("year", "==", self.year)])  # fmt: skip
         return summary.province_page(self.panel, self.rank_ranges, self.crosswalk, code, self.year, self.lang,
-                                     links=self._pooled_findings(), indicators=indicators,
+                                     links=self._pooled_findings() if with_links else None, indicators=indicators,
                                      scorecard=self._scorecard(code))  # fmt: skip
 
     def _scorecard(self, code: str) -> pd.DataFrame | None:

@@ -1,0 +1,167 @@
+"""A profile for every province, every year, in both languages: the briefing's province pages (summary, priorities,
+trend, regional peers) as documents of their own, with an index page per year.
+
+Each profile is rebuilt only when something it depends on changed. Its key hashes the code (the analysis package,
+the profile notebook, the templates), its parameters and formats, and the data it shows: that year's panel rows
+(the national and regional medians and the peers use every province of the year), the province's own rows in every
+year of its scheme (its trend), that year's PAPI rank ranges and indicators, and its scorecard if there is one. The
+keys of the last build are kept in reports/profiles/builds.json; `force` rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis import config
+from analysis.atomic import atomic_path, remove_leftovers
+from analysis.report.batch import LOG_DIR, TEMPLATES, check_options, render_jobs
+
+NOTEBOOK = config.NOTEBOOKS_DIR / "profile.ipynb"
+FOLDER = "profiles"
+BUILD_RECORD = "builds.json"
+
+
+def profile_paths(reports_dir: Path, year: int, code: str, lang: str) -> dict[str, Path]:
+    folder = Path(reports_dir) / FOLDER / str(year)
+    stem = f"profile_{year}_{code}_{lang}"
+    return {"ipynb": folder / f"{stem}.ipynb", "html": folder / f"{stem}.html", "pdf": folder / f"{stem}.pdf",
+            "log": Path(reports_dir) / LOG_DIR / FOLDER / f"{stem}.log"}  # fmt: skip
+
+
+def code_version() -> str:
+    """One digest of everything that shapes a profile besides its data: the package, the notebook, the templates."""
+    package = Path(__file__).resolve().parents[1]
+    files = sorted([*package.rglob("*.py"), *TEMPLATES.rglob("*"), NOTEBOOK, config.PROJECT_ROOT / "config" /
+                    "analysis_plan.yml"])  # fmt: skip
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(config.PROJECT_ROOT).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _frame_digest(frame: pd.DataFrame) -> str:
+    return hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).values.tobytes()).hexdigest()
+
+
+def inputs_digest(tables: dict[str, pd.DataFrame], raw_dir: Path, year: int, code: str) -> str:
+    """The data one profile shows (see the module docstring), as one digest."""
+    panel = tables["panel"]
+    scheme = config.scheme_of(year)
+    parts = [
+        panel[panel["year"] == year],
+        panel[(panel["province_code"] == code) & (panel["scheme"] == scheme)],
+        tables["ranges"][tables["ranges"]["year"] == year],
+        tables["indicators"][tables["indicators"]["year"] == year],
+    ]
+    digest = hashlib.sha256("".join(_frame_digest(part) for part in parts).encode())
+    for suffix in (".csv", ".xlsx"):
+        scorecard = Path(raw_dir) / "par_index" / "scorecards" / f"par_index_{year}_{code}{suffix}"
+        if scorecard.is_file():
+            digest.update(scorecard.read_bytes())
+    return digest.hexdigest()
+
+
+def run_profiles(
+    years: list[int],
+    provinces: list[str] | None = None,
+    langs: tuple[str, ...] = ("vi", "en"),
+    formats: tuple[str, ...] = ("html", "pdf"),
+    workers: int = 2,
+    raw_dir: Path = config.RAW_DIR,
+    processed_dir: Path = config.PROCESSED_DIR,
+    reports_dir: Path = config.REPORTS_DIR,
+    force: bool = False,
+    scheduler: str | None = None,
+) -> dict[str, Any]:
+    """Render the profiles of `provinces` (None: every province of each year) that are missing or out of date, then
+    each year's index page. Returns what was rendered, skipped and failed."""
+    from analysis.models.precision import load_rank_ranges
+    from analysis.provinces import load_crosswalk
+    from analysis.report.params import validate
+    from analysis.text import t
+    from analysis.wide import load_panel
+
+    check_options(list(formats), list(langs), workers)
+    panel = load_panel(processed_dir)
+    available = sorted(panel["year"].unique().tolist())
+    crosswalk = load_crosswalk(raw_dir)
+    tables = {"panel": panel, "ranges": load_rank_ranges(processed_dir),
+              "indicators": pd.read_parquet(Path(processed_dir) / "papi_indicators.parquet")}  # fmt: skip
+    version = code_version()
+    record_path = Path(reports_dir) / FOLDER / BUILD_RECORD
+    record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.is_file() else {}
+    jobs: list[dict[str, Any]] = []
+    skipped, keys = 0, {}
+    for year in years:
+        names = provinces or [crosswalk.name_vi(code, year) for code in crosswalk.codes(year)]
+        for name in names:
+            for lang in langs:
+                params = validate(year, [name], lang, available, crosswalk)
+                code = params.focus_provinces[0]
+                paths = profile_paths(reports_dir, year, code, lang)
+                parameters = params.as_notebook_parameters(crosswalk, processed_dir, raw_dir)
+                parameters["province"] = crosswalk.name_vi(code, year)
+                del parameters["focus_provinces"]
+                # the folders' contents count through the digest, not their names
+                shown = {k: v for k, v in parameters.items() if k not in ("processed_dir", "raw_dir")}
+                depends = [version, inputs_digest(tables, raw_dir, year, code), shown, sorted(formats)]
+                key = hashlib.sha256(json.dumps(depends, ensure_ascii=False).encode()).hexdigest()
+                stem = paths["html"].stem
+                keys[stem] = key
+                outputs = [paths[fmt] for fmt in formats]
+                if not force and record.get(stem) == key and all(p.is_file() for p in outputs):
+                    skipped += 1
+                    continue
+                title = t("profile_title", lang, province=crosswalk.name_vi(code, year), year=year)
+                jobs.append({"year": year, "lang": lang, "formats": list(formats), "notebook": str(NOTEBOOK),
+                             "timeout": 600, "title": title, "parameters": parameters,
+                             "paths": {k: str(v) for k, v in paths.items()}, "stem": stem})  # fmt: skip
+    remove_leftovers(Path(reports_dir), recursive=True)
+    outcomes = render_jobs(jobs, workers, scheduler) if jobs else []
+    done = {job["stem"] for job, outcome in zip(jobs, outcomes, strict=True) if outcome["ok"]}
+    record.update({stem: keys[stem] for stem in done})
+    for job, outcome in zip(jobs, outcomes, strict=True):
+        if not outcome["ok"]:
+            record.pop(job["stem"], None)
+    with atomic_path(record_path) as tmp:
+        tmp.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+    rebuilt_years = sorted({job["year"] for job in jobs})
+    for year in years:
+        index = Path(reports_dir) / FOLDER / str(year) / "index.html"
+        if year in rebuilt_years or not index.is_file():
+            write_profiles_index(reports_dir, panel, crosswalk, year)
+    return {"rendered": sorted(done), "skipped": skipped,
+            "failed": [o for o in outcomes if not o["ok"]], "indexed": rebuilt_years}  # fmt: skip
+
+
+def write_profiles_index(reports_dir: Path, panel: pd.DataFrame, crosswalk: Any, year: int) -> Path:
+    """reports/profiles/<year>/index.html: every province of the year with its headline, its PAPI quartile group
+    and links to the profiles on disk."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from analysis.plots import quartile_groups
+    from analysis.report.summary import headline, totals
+
+    papi = totals(panel, "papi", year)["score"].reindex(crosswalk.codes(year))
+    groups = {lang: quartile_groups(papi, lang) for lang in ("vi", "en")}
+    table = crosswalk.scheme_table(year)
+    rows = []
+    for code in crosswalk.codes(year):
+        links = [{"href": path.name, "label": f"{fmt.upper()} ({lang})"}
+                 for lang in ("vi", "en") for fmt, path in profile_paths(reports_dir, year, code, lang).items()
+                 if fmt in ("html", "pdf") and path.is_file()]  # fmt: skip
+        rows.append({"name": table.at[code, "name_vi"], "region": table.at[code, "region_vi"],
+                     "headline_vi": headline(panel, code, year, "vi"), "headline_en": headline(panel, code, year, "en"),
+                     "group_vi": groups["vi"][code], "group_en": groups["en"][code], "links": links})  # fmt: skip
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    page = environment.get_template("profiles_index.html.j2").render(year=year, rows=rows)
+    target = Path(reports_dir) / FOLDER / str(year) / "index.html"
+    with atomic_path(target) as tmp:
+        tmp.write_text(page, encoding="utf-8")
+    return target

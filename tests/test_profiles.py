@@ -1,0 +1,89 @@
+"""Province profiles: documents that state their province's figures, an index page per year that links them, a
+rebuild limited to what changed, and the same profiles rendered on a Dask cluster."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from analysis.build import build_processed
+from analysis.report.profiles import profile_paths, run_profiles
+from analysis.text import number
+
+CODES = {"Hà Nam": "35", "Hà Nội": "01", "Cà Mau": "96"}
+
+
+@pytest.fixture(scope="module")
+def profiles(tmp_path_factory, raw_dir, processed_dir):
+    out = tmp_path_factory.mktemp("reports")
+    result = run_profiles([2021], list(CODES), ("vi", "en"), ("html", "pdf"), 2, raw_dir, processed_dir, out)
+    return out, result
+
+
+def _text(path: Path) -> str:
+    return unicodedata.normalize("NFC", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def test_each_profile_states_its_provinces_figures(profiles, panel):
+    out, result = profiles
+    assert len(result["rendered"]) == 6 and not result["failed"]
+    totals = panel[(panel["level"] == "total") & (panel["year"] == 2021)]
+    for name, code in CODES.items():
+        for lang in ("vi", "en"):
+            paths = profile_paths(out, 2021, code, lang)
+            assert paths["pdf"].is_file() and paths["pdf"].stat().st_size > 10_000
+            text = _text(paths["html"])
+            for index in ("papi", "par_index", "sipas"):
+                row = totals[(totals["index"] == index) & (totals["province_code"] == code)]
+                if len(row) and row["score"].notna().iloc[0]:
+                    assert number(float(row["score"].iloc[0]), lang, ".2f") in text, (name, lang, index)
+            assert name in text
+
+
+def test_the_index_lists_every_province_and_links_the_profiles(profiles):
+    out, _ = profiles
+    page = (out / "profiles" / "2021" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<tr>") == 63 + 1
+    for code in CODES.values():
+        for lang in ("vi", "en"):
+            for kind in ("html", "pdf"):
+                href = profile_paths(out, 2021, code, lang)[kind].name
+                assert f'href="{href}"' in page and (out / "profiles" / "2021" / href).is_file()
+    assert "PAR INDEX giảm 17 bậc" in unicodedata.normalize("NFC", page)
+
+
+def test_a_rerun_rebuilds_only_the_year_whose_input_changed(tmp_path, raw_dir, processed_dir, writable_raw):
+    reports = tmp_path / "reports"
+    first = run_profiles([2020, 2021], ["Hà Nam", "Hà Nội"], ("vi",), ("html",), 2, raw_dir, processed_dir, reports)
+    assert len(first["rendered"]) == 4
+    again = run_profiles([2020, 2021], ["Hà Nam", "Hà Nội"], ("vi",), ("html",), 2, raw_dir, processed_dir, reports)
+    assert again["rendered"] == [] and again["skipped"] == 4 and again["indexed"] == []
+    # correct one 2021 value of a third province: that year's medians and peers change, 2020 does not
+    par = writable_raw / "par_index" / "par_index_total.csv"
+    text = par.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("2021,Lào Cai,"))
+    fields = line.split(",")
+    fields[3] = f"{float(fields[3]) - 0.01:.2f}"
+    par.write_text(text.replace(line, ",".join(fields)), encoding="utf-8")
+    changed = tmp_path / "processed"
+    build_processed(writable_raw, changed)
+    for model_file in processed_dir.iterdir():
+        if not (changed / model_file.name).exists():
+            shutil.copy(model_file, changed / model_file.name)
+    third = run_profiles([2020, 2021], ["Hà Nam", "Hà Nội"], ("vi",), ("html",), 2, writable_raw, changed, reports)
+    assert third["rendered"] == ["profile_2021_01_vi", "profile_2021_35_vi"] and third["indexed"] == [2021]
+    forced = run_profiles([2020], ["Hà Nam"], ("vi",), ("html",), 1, writable_raw, changed, reports, force=True)
+    assert forced["rendered"] == ["profile_2020_35_vi"]
+
+
+def test_profiles_render_on_a_dask_cluster(tmp_path, raw_dir, processed_dir):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = run_profiles([2021], ["Hà Nam"], ("en",), ("html",), 1, raw_dir, processed_dir, tmp_path,
+                              scheduler=cluster.scheduler_address)  # fmt: skip
+    assert result["rendered"] == ["profile_2021_35_en"] and not result["failed"]
+    assert "PAR INDEX fell 17 places" in _text(profile_paths(tmp_path, 2021, "35", "en")["html"])
