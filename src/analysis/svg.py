@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import matplotlib as mpl
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -35,9 +36,12 @@ def chart(fig: Figure, title: str, tooltips: Mapping[str, str] | None = None) ->
     if not title.strip():
         raise ValueError("every chart needs a title")
     buffer = io.BytesIO()
-    # fonttype none: words stay text; the salt keeps clip-path ids distinct between the charts of one page
+    # The tight crop measured once with Agg (matplotlib's "tight" would draw the SVG twice); no date in the file,
+    # so the same figure gives the same bytes. fonttype none: words stay text; the salt keeps clip-path ids
+    # distinct between the charts of one page.
+    crop = fig.get_tightbbox(FigureCanvasAgg(fig).get_renderer()).padded(mpl.rcParams["savefig.pad_inches"])
     with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": title}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight")
+        fig.savefig(buffer, format="svg", bbox_inches=crop, metadata={"Date": None})
     root = ET.fromstring(buffer.getvalue())
     root.set("role", "img")
     _prepend_title(root, title)
