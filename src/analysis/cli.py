@@ -204,11 +204,10 @@ def _import(args: argparse.Namespace, years: list[int] | None) -> int:
 
 
 def _scorecard_template(args: argparse.Namespace, years: list[int] | None) -> int:
-    import pandas as pd
 
     from analysis.provinces import load_crosswalk
     from analysis.sources.csvfile import read_csv
-    from analysis.sources.scorecard import FOLDER, write_template, year_fields
+    from analysis.sources.scorecard import scorecard_name, write_template, year_fields
 
     raw_dir, _, _ = _dirs(args)
     code = load_crosswalk(raw_dir).code(args.province, file="the command line", column="province")
@@ -216,10 +215,9 @@ def _scorecard_template(args: argparse.Namespace, years: list[int] | None) -> in
     if args.criteria is not None:
         criteria = read_csv(args.criteria, ["field", "criterion_code", "criterion", "max_points"], ["max_points"])
     fields = year_fields(raw_dir, args.year)
-    out = write_template(args.out or Path(f"par_index_{args.year}_{code}.csv"), fields,
-                         None if criteria is None else pd.DataFrame(criteria))  # fmt: skip
+    out = write_template(args.out or Path(f"par_index_{args.year}_{code}.csv"), fields, criteria)
     print(f"scorecard-template: wrote {out} ({len(fields)} fields known for {args.year}); fill the points from the "
-          f"ministry's notice and save it as {FOLDER}/par_index_{args.year}_{code}.csv in the source folder, then "
+          f"ministry's notice and save it as {scorecard_name(args.year, code)} in the source folder, then "
           f"run `python -m analysis manifest` and `make data`")  # fmt: skip
     return 0
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -75,21 +76,23 @@ class Spellings:
             loose[plain] = code if loose.get(plain, code) == code else None
         return cls(strict, loose)
 
+    def _keys_for(self, name: str) -> tuple[dict[str, str] | dict[str, str | None], Callable[[str], str]]:
+        """A name written without diacritics is compared on loose keys, any other on strict ones."""
+        return (self.loose, match_key) if str(name).isascii() else (self.strict, spelling_key)
+
     def find(self, name: str) -> str | None:
-        plain = str(name).isascii()
-        keys: dict[str, str] | dict[str, str | None] = self.loose if plain else self.strict
-        key = match_key(name) if plain else spelling_key(name)
-        prefixes = [match_key(p) if plain else spelling_key(p) for p in PREFIXES]
+        keys, make_key = self._keys_for(name)
+        key = make_key(name)
+        prefixes = [make_key(p) for p in PREFIXES]
         for candidate in (key, *(key[len(p) :] for p in prefixes if key.startswith(p))):
             if candidate in keys:
                 return keys[candidate]
         return None
 
     def closest(self, name: str) -> list[str]:
-        plain = str(name).isascii()
-        keys = self.loose if plain else self.strict
-        key = match_key(name) if plain else spelling_key(name)
-        return [code for k in difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6) if (code := keys[k])]
+        keys, make_key = self._keys_for(name)
+        return [code for k in difflib.get_close_matches(make_key(name), list(keys), n=3, cutoff=0.6)
+                if (code := keys[k])]  # fmt: skip
 
 
 @dataclass(frozen=True)

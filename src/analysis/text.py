@@ -26,7 +26,6 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "sec_sources": {"vi": "5. Nguồn dữ liệu và phương pháp", "en": "5. Sources and method"},
     "index": {"vi": "Chỉ số", "en": "Index"},
     "province": {"vi": "Tỉnh/thành phố", "en": "Province"},
-    "region": {"vi": "Vùng", "en": "Region"},
     "score": {"vi": "Điểm", "en": "Score"},
     "rank": {"vi": "Xếp hạng", "en": "Rank"},
     "change_rank": {"vi": "Thay đổi thứ hạng", "en": "Rank change"},
@@ -38,7 +37,6 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "with_score": {"vi": "Số tỉnh có điểm", "en": "Provinces with a score"},
     "with_rank": {"vi": "Số tỉnh có thứ hạng", "en": "Provinces with a rank"},
     "missing": {"vi": "Không có dữ liệu", "en": "No data"},
-    "not_available": {"vi": "không có", "en": "n/a"},
     "up": {"vi": "tăng {k} bậc", "en": "up {k}"},
     "down": {"vi": "giảm {k} bậc", "en": "down {k}"},
     "same": {"vi": "giữ nguyên", "en": "unchanged"},
@@ -48,8 +46,6 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "province_value": {"vi": "Tỉnh", "en": "Province"},
     "median": {"vi": "Trung vị toàn quốc", "en": "National median"},
     "gap_median": {"vi": "Chênh lệch so với trung vị (% thang điểm)", "en": "Gap to median (% of scale)"},
-    "top10": {"vi": "10 tỉnh dẫn đầu PAPI {year}", "en": "Top 10 provinces, PAPI {year}"},
-    "bottom10": {"vi": "10 tỉnh cuối bảng PAPI {year}", "en": "Bottom 10 provinces, PAPI {year}"},
     "gainers": {"vi": "Tăng điểm nhiều nhất", "en": "Biggest gainers"},
     "fallers": {"vi": "Giảm điểm nhiều nhất", "en": "Biggest fallers"},
     "groups": {
@@ -227,7 +223,6 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "vi": "{province}: điểm qua các năm so với trung vị",
         "en": "{province}: scores over the years against the medians",
     },
-    "trend_province": {"vi": "{province}", "en": "{province}"},
     "trend_national": {"vi": "Trung vị các tỉnh có số liệu", "en": "Median of provinces with data"},
     "trend_regional": {"vi": "Trung vị các tỉnh cùng vùng có số liệu", "en": "Regional median (provinces with data)"},
     "trend_break_note": {

@@ -37,15 +37,19 @@ TEMPLATES = Path(__file__).parent / "templates"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def report_paths(reports_dir: Path, year: int, lang: str) -> dict[str, Path]:
-    folder = reports_dir / str(year)
-    stem = f"briefing_{year}_{lang}"
+def document_paths(reports_dir: Path, folder: Path | str, stem: str, log_folder: str = "") -> dict[str, Path]:
+    """A rendered document's files: executed notebook, HTML and PDF in `folder`, its log under reports/logs/."""
+    where = reports_dir / folder
     return {
-        "ipynb": folder / f"{stem}.ipynb",
-        "html": folder / f"{stem}.html",
-        "pdf": folder / f"{stem}.pdf",
-        "log": reports_dir / LOG_DIR / f"{stem}.log",
+        "ipynb": where / f"{stem}.ipynb",
+        "html": where / f"{stem}.html",
+        "pdf": where / f"{stem}.pdf",
+        "log": reports_dir / LOG_DIR / log_folder / f"{stem}.log",
     }
+
+
+def report_paths(reports_dir: Path, year: int, lang: str) -> dict[str, Path]:
+    return document_paths(reports_dir, str(year), f"briefing_{year}_{lang}")
 
 
 def notebook_to_html(notebook_path: Path, title: str, lang: str) -> str:
@@ -295,7 +299,7 @@ def _render_all(jobs: list[dict[str, Any]], workers: int) -> list[dict[str, Any]
 
 def write_index(reports_dir: Path, panel: pd.DataFrame) -> Path:
     """reports/index.html: every year that has a run record on disk, with its headline, files and failures."""
-    from analysis.report.briefing import headline
+    from analysis.report.briefing import year_headline
 
     rows = []
     for record_path in sorted(reports_dir.glob("*/run.json"), reverse=True):
@@ -310,8 +314,8 @@ def write_index(reports_dir: Path, panel: pd.DataFrame) -> Path:
         failed = [r for r in record["reports"] if not r["ok"]]
         status = f' <span class="failed">{len(failed)} failed: see {year}/run.json</span>' if failed else ""
         rows.append(
-            f"<tr><th>{year}</th><td>{html.escape(headline(panel, year, 'vi'))}<br/>"
-            f"<em>{html.escape(headline(panel, year, 'en'))}</em></td><td>{' · '.join(links)}{status}</td></tr>"
+            f"<tr><th>{year}</th><td>{html.escape(year_headline(panel, year, 'vi'))}<br/>"
+            f"<em>{html.escape(year_headline(panel, year, 'en'))}</em></td><td>{' · '.join(links)}{status}</td></tr>"
         )
     page = (
         "<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>Bản tin chỉ số quản trị cấp tỉnh / "

@@ -68,9 +68,7 @@ class Briefing:
         return t(key, self.lang, **values)
 
     def _totals(self, index: str, year: int | None = None) -> pd.DataFrame:
-        year = self.year if year is None else year
-        p = self.panel
-        return p[(p["index"] == index) & (p["level"] == "total") & (p["year"] == year)]
+        return summary.totals(self.panel, index, self.year if year is None else year).reset_index()
 
     def _label(self, variable: str) -> str:
         if variable not in self.labels:
@@ -110,9 +108,9 @@ class Briefing:
         names = dims.drop_duplicates("indicator_code").set_index("indicator_code")[f"indicator_name_{self.lang}"]
         return names.to_dict()
 
-    def _papi_dimensions(self) -> pd.DataFrame:
-        p = self.panel
-        return p[(p["index"] == "papi") & (p["level"] == "dimension") & (p["year"] == self.year)]
+    def _papi_dimensions(self, year: int | None = None) -> pd.DataFrame:
+        p, year = self.panel, self.year if year is None else year
+        return p[(p["index"] == "papi") & (p["level"] == "dimension") & (p["year"] == year)]
 
     # ------------------------------------------------------------------ title and contents
     def header(self) -> list[object]:
@@ -274,8 +272,7 @@ class Briefing:
         return items + self._movers()
 
     def _dimension_count(self, year: int) -> int:
-        p = self.panel
-        return p[(p["index"] == "papi") & (p["level"] == "dimension") & (p["year"] == year)]["indicator_code"].nunique()
+        return self._papi_dimensions(year)["indicator_code"].nunique()
 
     def _movers(self) -> list[object]:
         previous = self.year - 1
@@ -457,7 +454,7 @@ class Briefing:
         return [heading(self._t("sec_sources"), "sources"), self._table(shown)]
 
 
-def headline(panel: pd.DataFrame, year: int, lang: str) -> str:
+def year_headline(panel: pd.DataFrame, year: int, lang: str) -> str:
     """The year in one line for reports/index.html: PAPI's best province and how many PAR INDEX and SIPAS rows."""
     totals = panel[(panel["level"] == "total") & (panel["year"] == year)]
     papi = totals[(totals["index"] == "papi") & totals["score"].notna()]

@@ -19,7 +19,8 @@ import pandas as pd
 
 from analysis import config
 from analysis.atomic import atomic_path, remove_leftovers
-from analysis.report.batch import LOG_DIR, TEMPLATES, check_options, render_jobs
+from analysis.report.batch import TEMPLATES, check_options, document_paths, render_jobs
+from analysis.sources.scorecard import scorecard_path
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "profile.ipynb"
 FOLDER = "profiles"
@@ -27,10 +28,7 @@ BUILD_RECORD = "builds.json"
 
 
 def profile_paths(reports_dir: Path, year: int, code: str, lang: str) -> dict[str, Path]:
-    folder = Path(reports_dir) / FOLDER / str(year)
-    stem = f"profile_{year}_{code}_{lang}"
-    return {"ipynb": folder / f"{stem}.ipynb", "html": folder / f"{stem}.html", "pdf": folder / f"{stem}.pdf",
-            "log": Path(reports_dir) / LOG_DIR / FOLDER / f"{stem}.log"}  # fmt: skip
+    return document_paths(Path(reports_dir), Path(FOLDER) / str(year), f"profile_{year}_{code}_{lang}", FOLDER)
 
 
 def code_version() -> str:
@@ -60,10 +58,8 @@ def inputs_digest(tables: dict[str, pd.DataFrame], raw_dir: Path, year: int, cod
         tables["indicators"][tables["indicators"]["year"] == year],
     ]
     digest = hashlib.sha256("".join(_frame_digest(part) for part in parts).encode())
-    for suffix in (".csv", ".xlsx"):
-        scorecard = Path(raw_dir) / "par_index" / "scorecards" / f"par_index_{year}_{code}{suffix}"
-        if scorecard.is_file():
-            digest.update(scorecard.read_bytes())
+    if (scorecard := scorecard_path(raw_dir, year, code)) is not None:
+        digest.update(scorecard.read_bytes())
     return digest.hexdigest()
 
 

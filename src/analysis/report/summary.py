@@ -16,6 +16,7 @@ from analysis.models.precision import indicator_gaps, rank_sentence
 from analysis.models.variables import label
 from analysis.provinces import Crosswalk
 from analysis.report.markdown import heading, note, paragraph, plain_markdown
+from analysis.sources.scorecard import scorecard_name
 from analysis.svg import chart
 from analysis.text import INDEX_LABEL, number, t
 
@@ -284,8 +285,7 @@ def scorecard_section(card: pd.DataFrame | None, panel: pd.DataFrame, code: str,
     recovering the largest losses would have meant against the other provinces' published scores; without a
     scorecard, the one line that says which file would fill the section."""
     if card is None:
-        path = f"par_index/scorecards/par_index_{year}_{code}.csv"
-        return [note(t("scorecard_missing", lang, year=year, province=name, path=path))]
+        return [note(t("scorecard_missing", lang, year=year, province=name, path=scorecard_name(year, code)))]
     fields = card.groupby("field", sort=False)[["max_points", "points", "lost"]].sum().reset_index()
     fields = fields.sort_values("lost", ascending=False)
     lost = card[card["lost"] > 0].sort_values("lost", ascending=False)

@@ -160,7 +160,7 @@ def _headers(cells: list[list[Any]], rows: int) -> list[str]:
     return [" ".join(h.split()) for h in out]
 
 
-def _number(value: Any) -> float | None:
+def cell_number(value: Any) -> float | None:
     """A cell as a number: numbers as they are, text with a decimal comma or point, blank as missing."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -221,7 +221,7 @@ def parse_annex(path: Path, spec: AnnexSpec, crosswalk: Crosswalk) -> tuple[list
         values: dict[str, float | None] = {}
         for field in where.keys() - {"province"}:
             try:
-                values[field] = _number(cell(field))
+                values[field] = cell_number(cell(field))
             except ValueError:
                 problem(row_number, field, "is not a number", cell(field))
         total, rank = values.get("total"), values.get("rank")

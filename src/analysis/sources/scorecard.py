@@ -17,7 +17,7 @@ import pandas as pd
 from analysis.atomic import atomic_path
 from analysis.errors import DataError, DataErrors
 from analysis.methodology import load_versions
-from analysis.sources.annex import read_cells
+from analysis.sources.annex import cell_number, read_cells
 
 COLUMNS = ["field", "criterion_code", "criterion", "max_points", "points", "note"]
 FOLDER = "par_index/scorecards"
@@ -25,10 +25,15 @@ SCALE = 100.0
 TOLERANCE = 0.015  # points: the ministry publishes totals rounded to two decimals
 
 
+def scorecard_name(year: int, code: str, suffix: str = ".csv") -> str:
+    """Where a province's scorecard for a year lives, relative to the source (and raw) folder."""
+    return f"{FOLDER}/par_index_{year}_{code}{suffix}"
+
+
 def scorecard_path(raw_dir: Path, year: int, code: str) -> Path | None:
     """The filled scorecard of a province and year in the raw folder, or None."""
     for suffix in (".csv", ".xlsx"):
-        path = Path(raw_dir) / FOLDER / f"par_index_{year}_{code}{suffix}"
+        path = Path(raw_dir) / scorecard_name(year, code, suffix)
         if path.is_file():
             return path
     return None
@@ -85,11 +90,14 @@ def read_scorecard(path: Path, published_total: float | None) -> pd.DataFrame:
             continue
         numbers: dict[str, float] = {}
         for column in ("max_points", "points"):
-            text = "" if row[column] is None else str(row[column]).strip().replace(",", ".")
             try:
-                numbers[column] = float(text)
+                value = cell_number(row[column])
             except ValueError:
+                value = None
+            if value is None:
                 errors.append(DataError(label, "must be a number", line=line, column=column, value=row[column]))
+            else:
+                numbers[column] = value
         if len(numbers) == 2 and not 0 <= numbers["points"] <= numbers["max_points"]:
             errors.append(DataError(label, f"points must be from 0 to the maximum {numbers['max_points']:g}",
                                     line=line, column="points", value=numbers["points"]))  # fmt: skip
