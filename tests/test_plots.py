@@ -58,23 +58,58 @@ def test_labels_are_shortened_at_word_boundaries():
     assert short[:-1].split()[-1] in label.split()
 
 
+def _name_boxes(ax):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(ax.figure).get_renderer()
+    return {text.get_text(): text.get_window_extent(renderer) for text in ax.texts}
+
+
+def _overlapping(boxes):
+    items = list(boxes.items())
+    return [(a, b) for i, (a, box) in enumerate(items) for b, other in items[i + 1 :] if box.overlaps(other)]
+
+
 def test_scatter_names_do_not_overlap_each_other():
-    """Twenty provinces in a tight cluster: after placement no two name boxes intersect (adjustText)."""
+    """Twenty provinces in a tight cluster, all named: after placement no two name boxes intersect (adjustText)."""
     rng = np.random.default_rng(1)
     frame = pd.DataFrame({"province_code": [f"{i:02d}" for i in range(20)],
                           "province_name": [f"Tỉnh số {i}" for i in range(20)],
                           "x": rng.normal(0, 0.3, 20), "y": rng.normal(0, 0.3, 20)})  # fmt: skip
-    fig = plots.scatter_with_focus(frame, [("x", "Trục x")], "y", "Tiêu đề", "Nguồn", "vi", "Trục y")
-    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
-    if renderer is None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
+    fig = plots.scatter_with_focus(frame, [("x", "Trục x")], "y", "Tiêu đề", "Nguồn", "vi", "Trục y", named=20)
+    boxes = _name_boxes(fig.axes[0])
+    assert len(boxes) == 20
+    assert not _overlapping(boxes)
 
-        renderer = FigureCanvasAgg(fig).get_renderer()
-    names = [text for text in fig.axes[0].texts if text.get_text().startswith("Tỉnh số")]
-    assert len(names) == 20
-    boxes = [text.get_window_extent(renderer) for text in names]
-    overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.overlaps(b)]
-    assert not overlaps
+
+def test_scatter_names_the_focus_and_the_provinces_furthest_from_the_line_every_year(panel):
+    """Real data, every year with PAPI against PAR INDEX or SIPAS: the names shown are the focus province and the
+    eight with the largest absolute residual from the least-squares line (scipy, computed here), none overlapping;
+    the source line says which provinces are named."""
+    from scipy import stats
+
+    from analysis.wide import to_wide
+
+    wide = to_wide(panel)
+    focus = {"35"}
+    drawn = 0
+    for year, frame in wide.groupby("year"):
+        for column in ("par_index_total", "sipas_total"):
+            data = frame[["province_code", "province_name", column, "papi_total"]].dropna()
+            if len(data) < 3:
+                continue
+            fig = plots.scatter_with_focus(frame, [(column, "x")], "papi_total", "T", "S", "en", "y",
+                                           focus_codes=focus)  # fmt: skip
+            fit = stats.linregress(data[column], data["papi_total"])
+            residual = (data["papi_total"] - fit.intercept - fit.slope * data[column]).abs()
+            expected = set(data.loc[residual.nlargest(8).index, "province_name"])
+            expected |= set(data.loc[data["province_code"].isin(focus), "province_name"])
+            boxes = _name_boxes(fig.axes[0])
+            assert set(boxes) == expected, (year, column)
+            assert not _overlapping(boxes), (year, column)
+            assert t("scatter_named", "en", named=8) in " ".join(_texts(fig))
+            drawn += 1
+    assert drawn >= 15
 
 
 def test_dashboard_colours_each_cell_by_its_column_quartile_group():

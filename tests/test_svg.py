@@ -19,7 +19,9 @@ def _figure():
 
 def test_chart_is_svg_named_by_its_title_with_words_as_text_and_tooltips():
     drawn = chart(_figure(), "Điểm PAPI", {"bars": "Hà Nam: PAPI 43,29 <cao>"})
-    root = ET.fromstring(drawn._repr_svg_())
+    svg, metadata = drawn._repr_svg_()
+    root = ET.fromstring(svg)
+    assert metadata == {"title": "Điểm PAPI"}
     assert root.tag == f"{{{SVG_NS}}}svg" and root.get("role") == "img"
     assert root[0].tag == f"{{{SVG_NS}}}title" and root[0].text == "Điểm PAPI"
     bars = next(e for e in root.iter() if e.get("id") == "bars")

@@ -26,6 +26,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
 from matplotlib.typing import RcKeyType
 from scipy import stats
+from shapely.plotting import patch_from_polygon
 
 from analysis.atomic import atomic_path
 from analysis.text import INDEX_LABEL, number, t, t_list
@@ -45,6 +46,7 @@ QUARTILE_COLOURS = ["#1a5276", "#5dade2", "#f5b041", "#c0392b", "#d5d8dc"]
 INDEX_COLOURS = {"par_index": "#2e86c1", "sipas": "#d68910"}
 LABEL_WIDTH = 42  # characters of an axis label before it is shortened
 MAP_TOLERANCE = 0.01  # degrees: boundary detail kept on the maps
+ADJUST_STEPS = 300  # adjustText iterations placing the names of a scatter panel
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -137,10 +139,11 @@ def scatter_with_focus(
     lang: str,
     ylabel: str,
     focus_codes: Iterable[str] = (),
-    label_all_below: int = 35,
+    named: int = 8,
 ) -> Figure:
-    """One panel per (x column, x label), sharing the y axis: every province a point, its name beside it when the
-    panel has few points (the focus provinces always), names pushed apart so none overlaps another."""
+    """One panel per (x column, x label), sharing the y axis: every province a point, named when it is a focus
+    province or one of the `named` furthest from the least-squares line (the cases a reader asks about; naming all
+    forty would bury them), names pushed apart so none overlaps another."""
     focus_codes = set(focus_codes)
     fig = Figure(figsize=(7.5, 3.8))
     axes = np.atleast_1d(fig.subplots(1, len(panels), sharey=True))
@@ -151,30 +154,33 @@ def scatter_with_focus(
                    label=t("legend_province", lang))  # fmt: skip
         ax.scatter(data.loc[focus, x], data.loc[focus, y], s=60, color=FOCUS_COLOUR, zorder=3,
                    label=t("legend_focus", lang))  # fmt: skip
-        labels = [
-            ax.text(getattr(row, x), getattr(row, y), row.province_name, fontsize=7.5 if is_focus else 6,
-                    color=FOCUS_COLOUR if is_focus else "#333333", weight="bold" if is_focus else "normal")
-            for row in data.itertuples()
-            if (is_focus := row.province_code in focus_codes) or len(data) <= label_all_below
-        ]  # fmt: skip
+        distance = pd.Series(0.0, index=data.index)
         if len(data) >= 3:
             slope, intercept = np.polyfit(data[x], data[y], 1)
             xs = np.linspace(data[x].min(), data[x].max(), 20)
             ax.plot(xs, intercept + slope * xs, color="#999999", lw=1, ls="--", label=t("legend_fit", lang))
+            distance = (data[y] - (intercept + slope * data[x])).abs()
+        shown = focus | data.index.isin(distance.nlargest(named).index)
+        labels = [
+            ax.text(getattr(row, x), getattr(row, y), row.province_name, fontsize=7.5 if is_focus else 6,
+                    color=FOCUS_COLOUR if is_focus else "#333333", weight="bold" if is_focus else "normal")
+            for row, is_focus in zip(data[shown].itertuples(), focus[shown], strict=True)
+        ]  # fmt: skip
         ax.set_title(f"n = {len(data)}", fontsize=8, fontweight="normal")
         ax.set_xlabel(xlabel)
         ax.grid(alpha=0.3)
         localise_ticks(ax.xaxis, lang, ".0f")
         localise_ticks(ax.yaxis, lang, ".0f")
-        # names pushed apart from each other and from the points, a thin line back to their point when moved
-        adjust_text(labels, x=data[x].to_numpy(), y=data[y].to_numpy(), ax=ax,
-                    arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})  # fmt: skip
+        # names pushed apart from each other and from the points, a thin line back to their point when moved; a
+        # fixed number of steps (adjustText's default is one second of them): the same chart on every machine
+        adjust_text(labels, x=data[x].to_numpy(), y=data[y].to_numpy(), ax=ax, iter_lim=ADJUST_STEPS,
+                    expand=(1.1, 1.4), arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})  # fmt: skip
     axes[0].set_ylabel(ylabel)
     handles, names = axes[0].get_legend_handles_labels()
     fig.legend(handles, names, fontsize=7, ncol=3, loc="upper center", bbox_to_anchor=(0.5, 0.93), frameon=False)
     fig.suptitle(title, fontsize=11, fontweight="bold")
     fig.subplots_adjust(top=0.8, bottom=0.17, wspace=0.08)
-    add_source(fig, source)
+    add_source(fig, f"{t('scatter_named', lang, named=named)} {source}")
     return fig
 
 
@@ -377,16 +383,22 @@ def quartile_map(
     colours = dict(zip(names, QUARTILE_COLOURS, strict=True))
     fig = Figure(figsize=(3.9, 5.6))
     ax = fig.subplots()
-    for position, code in enumerate(shapes["gso_code"]):  # one artist per province, for its tooltip
-        shapes.iloc[[position]].plot(ax=ax, color=colours[group.iloc[position]], edgecolor="white", linewidth=0.4,
-                                     gid=province_gid(code))  # fmt: skip
-    shapes[shapes["gso_code"].isin(focus_codes)].plot(ax=ax, facecolor="none", edgecolor="black", linewidth=1.4)
+    # one patch per province, for its tooltip (a GeoDataFrame.plot call per province costs ten times as much);
+    # add_artist, as the limits are fixed below and need no patch's extent
+    for code, geometry, fill in zip(shapes["gso_code"], shapes.geometry, group.map(colours), strict=True):
+        ax.add_artist(patch_from_polygon(geometry, facecolor=fill, edgecolor="white", linewidth=0.4,
+                                         gid=province_gid(code)))  # fmt: skip
+    for geometry in shapes.geometry[shapes["gso_code"].isin(focus_codes)]:
+        ax.add_artist(patch_from_polygon(geometry, facecolor="none", edgecolor="black", linewidth=1.4))
     ax.set_xlim(102, 110)
     ax.set_ylim(8.3, 23.5)
+    ax.set_aspect(1 / np.cos(np.deg2rad(np.mean(ax.get_ylim()))))  # degrees of longitude shrink with latitude
     counts = group.value_counts()
     handles = [Rectangle((0, 0), 1, 1, color=colours[n]) for n in names]
-    # lower right: over the sea, not the Mekong delta
-    ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="lower right", fontsize=5.5)
+    # beside the map, in the room its aspect leaves on the right: inside the frame it would hide provinces
+    ax.set_anchor("W")
+    ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="center left", bbox_to_anchor=(1.03, 0.5),
+              fontsize=6)  # fmt: skip
     describe(fig, ax, title, t("longitude", lang), t("latitude", lang), source, left=0.16, right=0.97, bottom=0.16,
              top=0.88)  # fmt: skip
     ax.set_title(title, fontsize=9, wrap=True)

@@ -26,8 +26,9 @@ class Chart:
     title: str
     svg: str
 
-    def _repr_svg_(self) -> str:
-        return self.svg
+    def _repr_svg_(self) -> tuple[str, dict[str, str]]:
+        """The SVG, and its title as the output's metadata (the printed page's `alt` text)."""
+        return self.svg, {"title": self.title}
 
 
 def chart(fig: Figure, title: str, tooltips: Mapping[str, str] | None = None) -> Chart:

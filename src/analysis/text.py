@@ -364,6 +364,10 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": "PAPI: {n} provinces scored, top {best} ({best_score:.2f}); PAR INDEX: {par} provinces; SIPAS: {sipas}",
     },
     # chart words
+    "scatter_named": {
+        "vi": "Ghi tên: tỉnh trọng tâm và {named} tỉnh xa đường hồi quy nhất trong mỗi khung.",
+        "en": "Named: the focus province and, in each panel, the {named} provinces furthest from the line.",
+    },
     "legend_province": {"vi": "Tỉnh/thành phố", "en": "Province"},
     "legend_focus": {"vi": "Tỉnh trọng tâm", "en": "Focus province"},
     "legend_fit": {"vi": "Đường hồi quy bình phương nhỏ nhất", "en": "Least-squares line"},

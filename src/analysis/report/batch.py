@@ -52,13 +52,12 @@ def report_paths(reports_dir: Path, year: int, lang: str) -> dict[str, Path]:
     return document_paths(reports_dir, str(year), f"briefing_{year}_{lang}")
 
 
-def notebook_to_html(notebook_path: Path, title: str, lang: str) -> str:
+def notebook_to_html(notebook: Any, title: str, lang: str, for_print: bool = False) -> str:
     """Self-contained HTML through the briefing template (report/templates/briefing): no input cells, prompts or
-    scripts, charts inline as SVG, the page in the report's language."""
-    import nbformat
-
-    notebook = nbformat.read(notebook_path, as_version=4)
-    body, _ = _exporter(lang).from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    scripts, the page in the report's language; charts inline as SVG (their tooltips work) or, `for_print`, as SVG
+    images, which WeasyPrint prints alike in two thirds of the time."""
+    resources = {"metadata": {"name": title}, "charts_as_images": for_print}
+    body, _ = _exporter(lang).from_notebook_node(notebook, resources=resources)
     return body
 
 
@@ -109,6 +108,7 @@ def output_to(log_path: Path) -> Iterator[BinaryIO]:
 
 def render_one(job: dict[str, Any]) -> dict[str, Any]:
     """Execute, convert and print one briefing; never raises (the batch records the failure and goes on)."""
+    import nbformat
     import papermill
 
     from analysis.report.engine import NAME as WARM_KERNEL
@@ -137,13 +137,13 @@ def render_one(job: dict[str, Any]) -> dict[str, Any]:
                     engine_name=WARM_KERNEL,
                 )
             outcome["outputs"].append(str(paths["ipynb"]))
-            page = notebook_to_html(paths["ipynb"], job["title"], lang)
+            notebook = nbformat.read(paths["ipynb"], as_version=4)
             if "html" in formats:
                 with atomic_path(paths["html"]) as tmp:
-                    tmp.write_text(page, encoding="utf-8")
+                    tmp.write_text(notebook_to_html(notebook, job["title"], lang), encoding="utf-8")
                 outcome["outputs"].append(str(paths["html"]))
             if "pdf" in formats:
-                html_to_pdf(page, paths["pdf"])
+                html_to_pdf(notebook_to_html(notebook, job["title"], lang, for_print=True), paths["pdf"])
                 outcome["outputs"].append(str(paths["pdf"]))
             outcome["ok"] = True
         except Exception as exc:
@@ -191,8 +191,6 @@ def run_batch(
     With `refresh_data` the data step and the models run first (into `raw_dir`/`processed_dir`); without it the
     batch uses what those folders hold.
     """
-    from analysis.build import run_data_step
-    from analysis.models.run import run_models, write_model_outputs
     from analysis.provinces import load_crosswalk
     from analysis.report.params import load_batch_config, validate
     from analysis.text import t
@@ -205,7 +203,9 @@ def run_batch(
     check_options(formats, langs, workers)
     if years is not None and not years:
         raise ValueError("no years to render: give at least one year (None means every year with data)")
-    if refresh_data:
+    if refresh_data:  # the data step and the models import statsmodels and more: seconds a rendering-only run saves
+        from analysis.build import run_data_step
+
         run_data_step(source or config.source_dir(), raw_dir, processed_dir)
     panel = load_panel(processed_dir)
     available = sorted(panel["year"].unique().tolist())
@@ -228,6 +228,8 @@ def run_batch(
                 }
             )
     if refresh_data:
+        from analysis.models.run import run_models, write_model_outputs
+
         write_model_outputs(run_models(panel), processed_dir)
     record = {
         "git_commit": git_commit(),
