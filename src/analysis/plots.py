@@ -381,7 +381,7 @@ def quartile_map(
     group = quartile_groups(shapes["gso_code"].map(scores), lang)
     names = t_list("groups", lang)
     colours = dict(zip(names, QUARTILE_COLOURS, strict=True))
-    fig = Figure(figsize=(3.9, 5.6))
+    fig = Figure(figsize=(3.9, 6.4))
     ax = fig.subplots()
     # one patch per province, for its tooltip (a GeoDataFrame.plot call per province costs ten times as much);
     # add_artist, as the limits are fixed below and need no patch's extent
@@ -395,12 +395,11 @@ def quartile_map(
     ax.set_aspect(1 / np.cos(np.deg2rad(np.mean(ax.get_ylim()))))  # degrees of longitude shrink with latitude
     counts = group.value_counts()
     handles = [Rectangle((0, 0), 1, 1, color=colours[n]) for n in names]
-    # beside the map, in the room its aspect leaves on the right: inside the frame it would hide provinces
-    ax.set_anchor("W")
-    ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="center left", bbox_to_anchor=(1.03, 0.5),
-              fontsize=6)  # fmt: skip
-    describe(fig, ax, title, t("longitude", lang), t("latitude", lang), source, left=0.16, right=0.97, bottom=0.16,
-             top=0.88)  # fmt: skip
+    # below the map: inside the frame it would hide provinces, beside it would shrink the map
+    ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="upper center", bbox_to_anchor=(0.5, -0.09),
+              fontsize=6.5)  # fmt: skip
+    describe(fig, ax, title, t("longitude", lang), t("latitude", lang), source, left=0.16, right=0.97, bottom=0.26,
+             top=0.9)  # fmt: skip
     ax.set_title(title, fontsize=9, wrap=True)
     return fig
 

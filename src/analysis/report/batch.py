@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import html
 import json
 import os
 import re
@@ -30,6 +29,7 @@ from tqdm import tqdm
 from analysis import config
 from analysis.atomic import atomic_path, remove_leftovers
 from analysis.provenance import git_commit, manifest_checksums, package_versions
+from analysis.text import t
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
 LOG_DIR = "logs"
@@ -108,7 +108,6 @@ def output_to(log_path: Path) -> Iterator[BinaryIO]:
 
 def render_one(job: dict[str, Any]) -> dict[str, Any]:
     """Execute, convert and print one briefing; never raises (the batch records the failure and goes on)."""
-    import nbformat
     import papermill
 
     from analysis.report.engine import NAME as WARM_KERNEL
@@ -125,7 +124,7 @@ def render_one(job: dict[str, Any]) -> dict[str, Any]:
     with output_to(paths["log"]) as log:
         try:
             with atomic_path(paths["ipynb"]) as tmp:
-                papermill.execute_notebook(
+                notebook = papermill.execute_notebook(
                     str(job["notebook"]),
                     str(tmp),
                     parameters=job["parameters"],
@@ -135,9 +134,11 @@ def render_one(job: dict[str, Any]) -> dict[str, Any]:
                     progress_bar=False,
                     log_output=False,
                     engine_name=WARM_KERNEL,
+                    # written once when done (or failed), not at every cell's start and end: the file is a
+                    # temporary one nobody watches, and 28 rewrites of a growing notebook cost a fifth of a second
+                    request_save_on_cell_execute=False,
                 )
             outcome["outputs"].append(str(paths["ipynb"]))
-            notebook = nbformat.read(paths["ipynb"], as_version=4)
             if "html" in formats:
                 with atomic_path(paths["html"]) as tmp:
                     tmp.write_text(notebook_to_html(notebook, job["title"], lang), encoding="utf-8")
@@ -193,7 +194,6 @@ def run_batch(
     """
     from analysis.provinces import load_crosswalk
     from analysis.report.params import load_batch_config, validate
-    from analysis.text import t
     from analysis.wide import load_panel
 
     settings = load_batch_config()
@@ -301,35 +301,41 @@ def _render_all(jobs: list[dict[str, Any]], workers: int) -> list[dict[str, Any]
 
 def write_index(reports_dir: Path, panel: pd.DataFrame) -> Path:
     """reports/index.html: every year that has a run record on disk, with its headline, files and failures."""
-    from analysis.report.briefing import year_headline
-
     rows = []
     for record_path in sorted(reports_dir.glob("*/run.json"), reverse=True):
         record = json.loads(record_path.read_text(encoding="utf-8"))
         year = record["year"]
-        links = [
-            f'<a href="{year}/{path.name}">{path.suffix[1:].upper()} ({lang})</a>'
-            for lang in ("vi", "en")
-            for fmt, path in report_paths(reports_dir, year, lang).items()
-            if fmt in ("html", "pdf") and path.is_file()
-        ]
-        failed = [r for r in record["reports"] if not r["ok"]]
-        status = f' <span class="failed">{len(failed)} failed: see {year}/run.json</span>' if failed else ""
-        rows.append(
-            f"<tr><th>{year}</th><td>{html.escape(year_headline(panel, year, 'vi'))}<br/>"
-            f"<em>{html.escape(year_headline(panel, year, 'en'))}</em></td><td>{' · '.join(links)}{status}</td></tr>"
-        )
-    page = (
-        "<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>Bản tin chỉ số quản trị cấp tỉnh / "
-        "Provincial governance briefings</title><style>body{font-family:'DejaVu Sans',sans-serif;max-width:1000px;"
-        "margin:2em auto;color:#1c2833}table{border-collapse:collapse}th,td{padding:6px 10px;border-bottom:1px "
-        "solid #d5d8dc;vertical-align:top;text-align:left}.failed{color:#c0392b}</style></head><body>"
-        "<h1>Bản tin chỉ số quản trị cấp tỉnh / Provincial governance briefings</h1>"
-        "<p>PAPI · PAR INDEX · SIPAS. Mỗi năm một bản tin tiếng Việt và tiếng Anh / One briefing per year in "
-        "Vietnamese and English.</p><table><tr><th>Năm / Year</th><th>Tóm tắt / Headline</th><th>Tệp / Files"
-        f"</th></tr>{''.join(rows)}</table></body></html>"
-    )
-    target = reports_dir / "index.html"
+        links = [{"href": f"{year}/{path.name}", "label": f"{fmt.upper()} ({lang})"}
+                 for lang in ("vi", "en") for fmt, path in report_paths(reports_dir, year, lang).items()
+                 if fmt in ("html", "pdf") and path.is_file()]  # fmt: skip
+        rows.append({"year": year, "headline_vi": year_headline(panel, year, "vi"),
+                     "headline_en": year_headline(panel, year, "en"), "links": links,
+                     "failed": sum(not report["ok"] for report in record["reports"])})  # fmt: skip
+    return write_page("reports_index.html.j2", reports_dir / "index.html", rows=rows)
+
+
+def year_headline(panel: pd.DataFrame, year: int, lang: str) -> str:
+    """The year in one line for reports/index.html: PAPI's best province and how many PAR INDEX and SIPAS rows."""
+    totals = panel[(panel["level"] == "total") & (panel["year"] == year)]
+    papi = totals[(totals["index"] == "papi") & totals["score"].notna()]
+    counts = {
+        i: int(((totals["index"] == i) & (totals["score"].notna() | totals["rank"].notna())).sum())
+        for i in ("par_index", "sipas")
+    }
+    if papi.empty:
+        return t("headline_no_papi", lang, year=year, par=counts["par_index"], sipas=counts["sipas"])
+    best = papi.sort_values("score", ascending=False).iloc[0]
+    return t("headline", lang, n=len(papi), best=best["province_name"], best_score=best["score"],
+             par=counts["par_index"], sipas=counts["sipas"])  # fmt: skip
+
+
+def write_page(template: str, target: Path, **context: Any) -> Path:
+    """An index page from report/templates (autoescaped: province names and headlines are text), written atomically.
+    Plain Jinja, no notebook: the batch process writes it without importing the briefing's charts."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    page = environment.get_template(template).render(**context)
     with atomic_path(target) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return target

@@ -452,18 +452,3 @@ class Briefing:
         }  # fmt: skip
         shown = pd.DataFrame({self._t("prov_item"): list(rows), self._t("prov_value"): list(rows.values())})
         return [heading(self._t("sec_sources"), "sources"), self._table(shown)]
-
-
-def year_headline(panel: pd.DataFrame, year: int, lang: str) -> str:
-    """The year in one line for reports/index.html: PAPI's best province and how many PAR INDEX and SIPAS rows."""
-    totals = panel[(panel["level"] == "total") & (panel["year"] == year)]
-    papi = totals[(totals["index"] == "papi") & totals["score"].notna()]
-    counts = {
-        i: int(((totals["index"] == i) & (totals["score"].notna() | totals["rank"].notna())).sum())
-        for i in ("par_index", "sipas")
-    }
-    if papi.empty:
-        return t("headline_no_papi", lang, year=year, par=counts["par_index"], sipas=counts["sipas"])
-    best = papi.sort_values("score", ascending=False).iloc[0]
-    return t("headline", lang, n=len(papi), best=best["province_name"], best_score=best["score"],
-             par=counts["par_index"], sipas=counts["sipas"])  # fmt: skip

@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.atomic import atomic_path, remove_leftovers
-from analysis.report.batch import TEMPLATES, check_options, document_paths, render_jobs
+from analysis.report.batch import TEMPLATES, check_options, document_paths, render_jobs, write_page
 from analysis.sources.scorecard import scorecard_path
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "profile.ipynb"
@@ -139,8 +139,6 @@ def run_profiles(
 def write_profiles_index(reports_dir: Path, panel: pd.DataFrame, crosswalk: Any, year: int) -> Path:
     """reports/profiles/<year>/index.html: every province of the year with its headline, its PAPI quartile group
     and links to the profiles on disk."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
     from analysis.plots import quartile_groups
     from analysis.report.summary import headline, totals
 
@@ -155,9 +153,5 @@ def write_profiles_index(reports_dir: Path, panel: pd.DataFrame, crosswalk: Any,
         rows.append({"name": table.at[code, "name_vi"], "region": table.at[code, "region_vi"],
                      "headline_vi": headline(panel, code, year, "vi"), "headline_en": headline(panel, code, year, "en"),
                      "group_vi": groups["vi"][code], "group_en": groups["en"][code], "links": links})  # fmt: skip
-    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
-    page = environment.get_template("profiles_index.html.j2").render(year=year, rows=rows)
-    target = Path(reports_dir) / FOLDER / str(year) / "index.html"
-    with atomic_path(target) as tmp:
-        tmp.write_text(page, encoding="utf-8")
-    return target
+    return write_page("profiles_index.html.j2", Path(reports_dir) / FOLDER / str(year) / "index.html", year=year,
+                      rows=rows)  # fmt: skip
