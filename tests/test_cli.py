@@ -53,3 +53,27 @@ def test_an_empty_or_unknown_year_list_is_an_error(panel):
 def test_batch_options_are_checked_before_any_work(formats, langs, workers, message):
     with pytest.raises(ValueError, match=message):
         check_options(formats, langs, workers)
+
+
+def test_reports_focus_all_refreshes_data_and_models_then_renders_every_province(monkeypatch, tmp_path):
+    """`reports --focus all` is the profiles command for every province, after the same data and model steps as the
+    briefings (in that order), with the reports' options passed on."""
+    import analysis.build
+    import analysis.models.run
+    import analysis.report.profiles
+
+    calls = []
+    monkeypatch.setattr(analysis.build, "run_data_step", lambda *a, **k: calls.append("data"))
+    monkeypatch.setattr(analysis, "load_panel", lambda folder: calls.append("panel"))
+    monkeypatch.setattr(analysis.models.run, "run_models", lambda panel: calls.append("models"))
+    monkeypatch.setattr(analysis.models.run, "write_model_outputs", lambda run, folder: calls.append("write"))
+
+    def profiles(years, provinces, langs, formats, workers, *folders, force, scheduler):
+        calls.append(("profiles", years, provinces, langs, formats, workers, force, scheduler))
+        return {"rendered": [], "skipped": 0, "failed": []}
+
+    monkeypatch.setattr(analysis.report.profiles, "run_profiles", profiles)
+    argv = ["reports", "--years", "2021", "--focus", "all", "--lang", "en", "--formats", "html", "--workers", "3",
+            "--reports-dir", str(tmp_path)]  # fmt: skip
+    assert main(argv) == 0
+    assert calls == ["data", "panel", "models", "write", ("profiles", [2021], None, ("en",), ("html",), 3, False, None)]

@@ -103,6 +103,20 @@ def test_one_failing_report_is_recorded_and_the_others_render(batch_run):
     assert f"{FAILING_YEAR}/run.json" in index and 'href="2021/briefing_2021_en.html"' in index
 
 
+def test_the_same_parameters_give_the_same_page_whatever_the_kernel_ran_before(
+    rendered, tmp_path, raw_dir, processed_dir, briefing_that_fails_in_one_year
+):
+    """Warm kernels keep modules, not state: 2021 (en) rendered right after 2019 in the same kernel is, byte for byte,
+    the page the batch rendered on its own (table ids from their content, charts without dates, names placed in a
+    fixed number of steps)."""
+    outcomes = batch.run_batch(years=[2019, 2021], focus=["Hà Nam"], langs=["en"], formats=["html"], workers=1,
+                               raw_dir=raw_dir, processed_dir=processed_dir, reports_dir=tmp_path,
+                               notebook=briefing_that_fails_in_one_year, refresh_data=False)  # fmt: skip
+    assert [o["year"] for o in outcomes if o["ok"]] == [2019, 2021]
+    again = report_paths(tmp_path, 2021, "en")["html"].read_bytes()
+    assert again == report_paths(rendered, 2021, "en")["html"].read_bytes()
+
+
 def test_console_shows_progress_and_no_kernel_chatter(tmp_path, raw_dir, processed_dir):
     script = (
         "from pathlib import Path\n"

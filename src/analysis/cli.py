@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=text, description=text)
         _common_options(command, argparse.SUPPRESS)
         if name == "reports":
-            command.add_argument("--focus", help="focus provinces, comma-separated (default: config/reports.yml)")
+            command.add_argument("--focus", help="focus provinces, comma-separated (default: config/reports.yml); "
+                                 "'all': a profile for every province instead (the profiles command)")  # fmt: skip
             command.add_argument("--formats", help="html,pdf (default: config/reports.yml)")
             command.add_argument("--lang", help="vi,en (default: config/reports.yml)")
             command.add_argument(
@@ -142,6 +143,18 @@ def _reports(args: argparse.Namespace, years: list[int] | None) -> int:
     from analysis.report.batch import run_batch
 
     raw_dir, processed_dir, reports_dir = _dirs(args)
+    if _split(args.focus) == ["all"]:  # every province: fresh data and models as for the briefings, then profiles
+        from analysis import load_panel
+        from analysis.build import run_data_step
+        from analysis.models.run import run_models, write_model_outputs
+        from analysis.report.params import load_batch_config
+
+        run_data_step(config.source_dir(args.source), raw_dir, processed_dir)
+        write_model_outputs(run_models(load_panel(processed_dir)), processed_dir)
+        workers = load_batch_config()["workers"] if args.workers is None else args.workers
+        every = argparse.Namespace(**{**vars(args), "provinces": None, "workers": workers, "force": False,
+                                      "scheduler": None})  # fmt: skip
+        return _profiles(every, years)
     outcomes = run_batch(
         years=years,
         focus=_split(args.focus),

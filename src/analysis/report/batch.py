@@ -69,7 +69,9 @@ def _exporter(lang: str) -> Any:
     from traitlets.config import Config
 
     settings = Config()
-    settings.TagRemovePreprocessor.remove_cell_tags = ("remove-cell",)
+    # the parameter cells show nothing, and papermill gives the injected one a random id: left out, the same
+    # parameters give the same page
+    settings.TagRemovePreprocessor.remove_cell_tags = ("remove-cell", "parameters", "injected-parameters")
     settings.TagRemovePreprocessor.enabled = True
     exporter = HTMLExporter(config=settings, template_name="briefing", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,

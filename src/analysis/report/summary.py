@@ -6,6 +6,8 @@ displays them, and `styled` formats a table's numbers the language's way. Nothin
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown
@@ -213,7 +215,9 @@ def styled(frame: pd.DataFrame, lang: str, caption: str, digits: int = 2, signed
     if highlight:
         first = frame.columns[0]
         styler = styler.apply(lambda row: ["font-weight: bold" if row[first] == highlight else ""] * len(row), axis=1)
-    return styler.set_caption(caption).hide(axis="index").set_table_attributes('class="briefing-table"')
+    # ids from the caption and the cells instead of pandas' random ones: the same parameters give the same page
+    uuid = hashlib.sha256(f"{caption}\n{frame.to_csv()}".encode()).hexdigest()[:10]
+    return styler.set_uuid(uuid).set_caption(caption).hide(axis="index").set_table_attributes('class="briefing-table"')
 
 
 def has_components(panel: pd.DataFrame, code: str, year: int) -> bool:
