@@ -148,6 +148,25 @@ def alias_for_two_provinces(raw):
     return "reference/province_aliases.csv", ["spelling maps to two provinces", f"line {line_count(path)}"]
 
 
+def merger_files_disagree(raw):
+    """Hà Giang sent to Thái Nguyên (19) in merger_2025.csv while provinces_2025.csv keeps it under Tuyên Quang (08)."""
+    path = raw / "reference" / "merger_2025.csv"
+    number = line_containing(path, "02,Hà Giang,")
+    row = path.read_text(encoding="utf-8").splitlines()[number - 1].split(",")
+    row[2:5] = ["Thái Nguyên", "19", "Thái Nguyên"]
+    _replace_line(path, number, ",".join(row) + "\n")
+    units = raw / "reference" / "provinces_2025.csv"
+    return "reference/merger_2025.csv", [f"line {number}", "column 'new_code'", "old province 02 joins 19 here but 08",
+                                         f"provinces_2025.csv line {line_containing(units, '02|08')}"]  # fmt: skip
+
+
+def merger_misses_a_province(raw):
+    path = raw / "reference" / "merger_2025.csv"
+    number = line_containing(path, "35,Hà Nam,")
+    _replace_line(path, number, "")
+    return "reference/merger_2025.csv", ["does not say which 2025 province", "'35'"]
+
+
 def header_only_table(raw):
     path = raw / PAR
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
@@ -187,6 +206,8 @@ CASES = [
     near_miss_name,
     foreign_letter,
     alias_for_two_provinces,
+    merger_files_disagree,
+    merger_misses_a_province,
     header_only_table,
     losing_row_out_of_range,
     exact_duplicate_row,

@@ -177,6 +177,7 @@ def _load_crosswalk(raw_dir: Path) -> Crosswalk:
         ref / "merger_2025.csv", ["old_gso_code", "new_code", "new_name_vi"], label="reference/merger_2025.csv"
     ).set_index("old_gso_code")
     units34, spellings34 = _load_units_2025(ref, table)
+    _check_merger_agrees(merger, units34, table)
     return Crosswalk(table=table, spellings=spellings, merger=merger, units34=units34, spellings34=spellings34)
 
 
@@ -202,6 +203,36 @@ def _load_units_2025(ref: Path, table: pd.DataFrame) -> tuple[pd.DataFrame, Spel
         for spelling in names
     ])  # fmt: skip
     return units, spellings
+
+
+def _check_merger_agrees(merger: pd.DataFrame, units: pd.DataFrame, table: pd.DataFrame) -> None:
+    """The merger is written twice, old to new (merger_2025.csv) and new to old (provinces_2025.csv): both must
+    place each of the 63 provinces in the same one of the 34, under the same name."""
+    merger_label, units_label = "reference/merger_2025.csv", "reference/provinces_2025.csv"
+    placed = {old: (code, line) for code, codes, line in zip(units["new_code"], units["old_codes"], units[LINE],
+                                                             strict=True) for old in codes}  # fmt: skip
+    listed = [old for codes in units["old_codes"] for old in codes]
+    if repeated := sorted({old for old in listed if listed.count(old) > 1}):
+        raise DataError(units_label, "lists an old province under two new ones", column="old_gso_codes",
+                        value="|".join(repeated))  # fmt: skip
+    if missing := sorted(set(table.index) - set(merger.index)):
+        raise DataError(merger_label, "does not say which 2025 province these old provinces joined",
+                        column="old_gso_code", value="|".join(missing))  # fmt: skip
+    if duplicated := sorted(set(merger.index[merger.index.duplicated()])):
+        raise DataError(merger_label, "lists an old province twice", column="old_gso_code", value="|".join(duplicated))
+    for old, row in merger.iterrows():
+        if old not in placed:
+            raise DataError(merger_label, f"old province {old} is in no unit's old_gso_codes in {units_label}",
+                            line=int(row[LINE]), column="old_gso_code", value=old)  # fmt: skip
+        code, line = placed[old]
+        if row["new_code"] != code:
+            raise DataError(merger_label, f"old province {old} joins {row['new_code']} here but {code} in "
+                            f"{units_label} line {line}", line=int(row[LINE]), column="new_code",
+                            value=row["new_code"])  # fmt: skip
+        name = units.at[code, "name_vi"]
+        if unicodedata.normalize("NFC", row["new_name_vi"]) != name:
+            raise DataError(merger_label, f"new province {code} is named {name!r} in {units_label} line {line}",
+                            line=int(row[LINE]), column="new_name_vi", value=row["new_name_vi"])  # fmt: skip
 
 
 def provinces_table(crosswalk: Crosswalk) -> pd.DataFrame:

@@ -269,11 +269,13 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def render_jobs(jobs: list[dict[str, Any]], workers: int, scheduler: str | None = None) -> list[dict[str, Any]]:
+def render_jobs(
+    jobs: list[dict[str, Any]], workers: int, scheduler: str | None = None, kind: str = "briefings"
+) -> list[dict[str, Any]]:
     """Render the jobs on the local process pool or, given a scheduler address, on that Dask cluster (optional
     extra `dask`); outcomes in the jobs' order."""
     if scheduler is None:
-        return _render_all(jobs, workers)
+        return _render_all(jobs, workers, kind)
     from distributed import Client
 
     with Client(scheduler) as client:
@@ -281,14 +283,14 @@ def render_jobs(jobs: list[dict[str, Any]], workers: int, scheduler: str | None 
         return client.gather(futures)
 
 
-def _render_all(jobs: list[dict[str, Any]], workers: int) -> list[dict[str, Any]]:
+def _render_all(jobs: list[dict[str, Any]], workers: int, kind: str) -> list[dict[str, Any]]:
     """Run the jobs in worker processes (so kernel output can be sent to log files), with a progress bar; the
     outcomes come back in the jobs' order."""
     with (
         ProcessPoolExecutor(
             max_workers=min(workers, len(jobs)), initializer=_die_with_parent, initargs=(os.getpid(),)
         ) as pool,  # fmt: skip
-        tqdm(total=len(jobs), desc="briefings", unit="report", file=sys.stderr) as progress,
+        tqdm(total=len(jobs), desc=kind, unit="document", file=sys.stderr) as progress,
     ):
         futures = [pool.submit(render_one, job) for job in jobs]
         for future in as_completed(futures):

@@ -119,7 +119,7 @@ def run_profiles(
                              "timeout": 600, "title": title, "parameters": parameters,
                              "paths": {k: str(v) for k, v in paths.items()}, "stem": stem})  # fmt: skip
     remove_leftovers(Path(reports_dir), recursive=True)
-    outcomes = render_jobs(jobs, workers, scheduler) if jobs else []
+    outcomes = render_jobs(jobs, workers, scheduler, kind="profiles") if jobs else []
     done = {job["stem"] for job, outcome in zip(jobs, outcomes, strict=True) if outcome["ok"]}
     record.update({stem: keys[stem] for stem in done})
     for job, outcome in zip(jobs, outcomes, strict=True):
