@@ -381,7 +381,7 @@ def quartile_map(
     group = quartile_groups(shapes["gso_code"].map(scores), lang)
     names = t_list("groups", lang)
     colours = dict(zip(names, QUARTILE_COLOURS, strict=True))
-    fig = Figure(figsize=(3.9, 6.4))
+    fig = Figure(figsize=(3.4, 6.3))
     ax = fig.subplots()
     # one patch per province, for its tooltip (a GeoDataFrame.plot call per province costs ten times as much);
     # add_artist, as the limits are fixed below and need no patch's extent
@@ -393,14 +393,15 @@ def quartile_map(
     ax.set_xlim(102, 110)
     ax.set_ylim(8.3, 23.5)
     ax.set_aspect(1 / np.cos(np.deg2rad(np.mean(ax.get_ylim()))))  # degrees of longitude shrink with latitude
+    ax.set_axis_off()  # a map's degree ticks tell a reader nothing: the room goes to the provinces and the legend
     counts = group.value_counts()
     handles = [Rectangle((0, 0), 1, 1, color=colours[n]) for n in names]
     # below the map: inside the frame it would hide provinces, beside it would shrink the map
-    ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="upper center", bbox_to_anchor=(0.5, -0.09),
-              fontsize=6.5)  # fmt: skip
-    describe(fig, ax, title, t("longitude", lang), t("latitude", lang), source, left=0.16, right=0.97, bottom=0.26,
-             top=0.9)  # fmt: skip
-    ax.set_title(title, fontsize=9, wrap=True)
+    ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="upper center", bbox_to_anchor=(0.5, 0.0),
+              fontsize=8.5, frameon=False)  # fmt: skip
+    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.28, top=0.92)
+    ax.set_title(title, fontsize=9.5, wrap=True)
+    add_source(fig, source)
     return fig
 
 

@@ -374,8 +374,6 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "legend_even": {"vi": "Phân bố đều trên 1–{n} (mỗi chỉ số)", "en": "Even spread over 1–{n} (per index)"},
     "indicator": {"vi": "Chỉ số thành phần", "en": "Indicator"},
     "correlation_bar": {"vi": "Hệ số tương quan {method} (r)", "en": "{method} correlation (r)"},
-    "longitude": {"vi": "Kinh độ (°E)", "en": "Longitude (°E)"},
-    "latitude": {"vi": "Vĩ độ (°N)", "en": "Latitude (°N)"},
     "resid_x": {"vi": "Giá trị ước lượng (đơn vị độ lệch chuẩn)", "en": "Fitted value (SD units)"},
     "resid_y": {"vi": "Phần dư (đơn vị độ lệch chuẩn)", "en": "Residual (SD units)"},
     "resid_title": {"vi": "Phần dư theo giá trị ước lượng", "en": "Residuals vs fitted"},
