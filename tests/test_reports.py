@@ -153,6 +153,32 @@ def test_executed_notebook_shows_markdown_tables_and_svg_charts_only(rendered):
                          for c in pairs), "a pair cell shows two tables or charts side by side"  # fmt: skip
 
 
+def _filled_share(page):
+    """How far down its content area a printed page's text and images reach, from 0 to 1."""
+    from weasyprint.formatting_structure import boxes
+
+    box = page._page_box
+    top, height = box.content_box_y(), box.height
+    ink = [b for b in box.descendants() if isinstance(b, (boxes.TextBox, boxes.ReplacedBox))]
+    bottoms = [b.position_y + b.margin_height() for b in ink if top <= b.position_y < top + height]  # not the margins
+    return (max(bottoms) - top) / height
+
+
+def test_no_printed_page_but_the_last_is_left_half_empty(rendered):
+    """Long tables run down two columns and go on over the next page (cells tagged `columns`), charts side by side are
+    short enough to share a page: WeasyPrint's own layout of the 2021 PDF, page by page, in both languages."""
+    from weasyprint import HTML
+
+    for lang in ("vi", "en"):
+        notebook = nbformat.read(report_paths(rendered, 2021, lang)["ipynb"], as_version=4)
+        pages = HTML(string=batch.notebook_to_html(notebook, "t", lang, for_print=True)).render().pages
+        shares = [round(_filled_share(page), 2) for page in pages]
+        assert min(shares[:-1]) >= 0.55, (lang, shares)
+    columns = [c for c in notebook.cells if "columns" in c.metadata.get("tags", [])]
+    assert len(columns) == 2 and all("<table" in o["data"]["text/html"] for c in columns for o in c.outputs
+                                     if "text/html" in o.get("data", {}))  # fmt: skip
+
+
 def _nfc(text):
     return unicodedata.normalize("NFC", text)
 
