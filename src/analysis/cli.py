@@ -251,13 +251,9 @@ def _scheme_view(args: argparse.Namespace, years: list[int] | None) -> int:
 
 
 def _profiles(args: argparse.Namespace, years: list[int] | None) -> int:
-    import pandas as pd
-
     from analysis.report.profiles import run_profiles
 
     raw_dir, processed_dir, reports_dir = _dirs(args)
-    if years is None:
-        years = sorted(pd.read_csv(Path(processed_dir) / "coverage.csv")["year"].unique().tolist())
     provinces = _split(args.provinces)
     result = run_profiles(years, None if provinces == ["all"] else provinces, tuple(_split(args.lang) or ("vi", "en")),
                           tuple(_split(args.formats) or ("html", "pdf")), args.workers, raw_dir, processed_dir,

@@ -268,10 +268,7 @@ def quartile_dashboard(scores: pd.DataFrame, focus: str, title: str, source: str
 def trend_chart(trend: pd.DataFrame, province: str, title: str, source: str, lang: str) -> Figure:
     """One panel per index: the province's score by year against the national and regional medians, with every
     change of methodology marked by a dashed line (the series before and after are not comparable)."""
-    indices = [i for i in ("papi", "par_index", "sipas") if trend.loc[trend["index"] == i, "score"].notna().any()]
-    fig = Figure(figsize=(7.5, 1.9 * max(len(indices), 1) + 0.9))
-    axes = np.atleast_1d(fig.subplots(max(len(indices), 1), 1, sharex=True))
-    years = sorted(trend["year"].unique())
+    fig, axes, indices, years = _index_panels(trend)
     for ax, index in zip(axes, indices, strict=False):
         rows = trend[trend["index"] == index].set_index("year").reindex(years)
         ax.plot(years, rows["national_median"], color="#7f8c8d", linestyle="--", linewidth=1,
@@ -287,14 +284,8 @@ def trend_chart(trend: pd.DataFrame, province: str, title: str, source: str, lan
         for year, before, after in zip(years[1:], methods.iloc[:-1], methods.iloc[1:], strict=True):
             if pd.notna(before) and pd.notna(after) and before != after:
                 ax.axvline(year - 0.5, color="#555555", linestyle=(0, (2, 2)), linewidth=0.8)
-        ax.set_ylabel(f"{INDEX_LABEL[index]}\n{t('score_axis', lang)}")
-        localise_ticks(ax.yaxis, lang, ".0f")
     axes[0].legend(fontsize=7, ncol=3, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False)
-    axes[-1].set_xticks(years, [str(y) for y in years], rotation=45)
-    axes[-1].set_xlabel(t("year_axis", lang))
-    fig.suptitle(title, fontsize=11, fontweight="bold")
-    fig.subplots_adjust(left=0.11, right=0.98, top=1 - 0.75 / fig.get_figheight(), bottom=1.0 / fig.get_figheight(),
-                        hspace=0.3)  # fmt: skip
+    _label_index_panels(fig, axes, indices, years, title, lang)
     add_source(fig, source + " " + t("trend_break_note", lang))
     return fig
 
@@ -303,10 +294,7 @@ def trend_chart(trend: pd.DataFrame, province: str, title: str, source: str, lan
 def constituents_chart(history: pd.DataFrame, new_name: str, title: str, source: str, lang: str) -> Figure:
     """One panel per index: a line for each old province (up to 2024) and the new province's own results (from
     2025) as large points, the merger marked by a solid line. `history`: index, year, province_name, score."""
-    indices = [i for i in ("papi", "par_index", "sipas") if history.loc[history["index"] == i, "score"].notna().any()]
-    fig = Figure(figsize=(7.5, 1.9 * max(len(indices), 1) + 0.9))
-    axes = np.atleast_1d(fig.subplots(max(len(indices), 1), 1, sharex=True))
-    years = sorted(history["year"].unique())
+    fig, axes, indices, years = _index_panels(history)
     merger = min((y for y in years if y >= 2025), default=None)
     old_names = list(dict.fromkeys(history.loc[history["year"] < 2025, "province_name"]))
     for ax, index in zip(axes, indices, strict=False):
@@ -318,18 +306,34 @@ def constituents_chart(history: pd.DataFrame, new_name: str, title: str, source:
         ax.scatter(new["year"], new["score"], s=60, color=FOCUS_COLOUR, zorder=3, label=f"{new_name} (2025–)")
         if merger is not None:
             ax.axvline(merger - 0.5, color="#333333", linewidth=1)
-        ax.set_ylabel(f"{INDEX_LABEL[index]}\n{t('score_axis', lang)}")
-        localise_ticks(ax.yaxis, lang, ".0f")
     handles = {label: handle for ax in axes for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)}
     axes[0].legend(handles.values(), handles.keys(), fontsize=7, ncol=4, loc="lower left", bbox_to_anchor=(0, 1.0),
                    frameon=False)  # fmt: skip
-    axes[-1].set_xticks(years, [str(y) for y in years], rotation=45)
-    axes[-1].set_xlabel(t("year_axis", lang))
-    fig.suptitle(title, fontsize=10, fontweight="bold")
-    fig.subplots_adjust(left=0.11, right=0.98, top=1 - 0.8 / fig.get_figheight(), bottom=1.0 / fig.get_figheight(),
-                        hspace=0.3)  # fmt: skip
+    _label_index_panels(fig, axes, indices, years, title, lang)
     add_source(fig, source)
     return fig
+
+
+def _index_panels(frame: pd.DataFrame) -> tuple[Figure, np.ndarray, list[str], list[int]]:
+    """A figure with one panel per index that has a score in `frame` (index, year, score), stacked over shared
+    years: (figure, axes, indices, years)."""
+    indices = [i for i in ("papi", "par_index", "sipas") if frame.loc[frame["index"] == i, "score"].notna().any()]
+    fig = Figure(figsize=(7.5, 1.9 * max(len(indices), 1) + 0.9))
+    axes = np.atleast_1d(fig.subplots(max(len(indices), 1), 1, sharex=True))
+    return fig, axes, indices, sorted(frame["year"].unique())
+
+
+def _label_index_panels(fig: Figure, axes: np.ndarray, indices: list[str], years: list[int], title: str,
+                        lang: str) -> None:  # fmt: skip
+    """Each panel's index and unit, every year on the bottom axis, the title, and room above for a legend."""
+    for ax, index in zip(axes, indices, strict=False):
+        ax.set_ylabel(f"{INDEX_LABEL[index]}\n{t('score_axis', lang)}")
+        localise_ticks(ax.yaxis, lang, ".0f")
+    axes[-1].set_xticks(years, [str(y) for y in years], rotation=45)
+    axes[-1].set_xlabel(t("year_axis", lang))
+    fig.suptitle(title, fontsize=11, fontweight="bold")
+    fig.subplots_adjust(left=0.11, right=0.98, top=1 - 0.8 / fig.get_figheight(), bottom=1.0 / fig.get_figheight(),
+                        hspace=0.3)  # fmt: skip
 
 
 @styled

@@ -309,13 +309,19 @@ def write_index(reports_dir: Path, panel: pd.DataFrame) -> Path:
     for record_path in sorted(reports_dir.glob("*/run.json"), reverse=True):
         record = json.loads(record_path.read_text(encoding="utf-8"))
         year = record["year"]
-        links = [{"href": f"{year}/{path.name}", "label": f"{fmt.upper()} ({lang})"}
-                 for lang in ("vi", "en") for fmt, path in report_paths(reports_dir, year, lang).items()
-                 if fmt in ("html", "pdf") and path.is_file()]  # fmt: skip
+        links = file_links({lang: report_paths(reports_dir, year, lang) for lang in ("vi", "en")}, f"{year}/")
         rows.append({"year": year, "headline_vi": year_headline(panel, year, "vi"),
                      "headline_en": year_headline(panel, year, "en"), "links": links,
                      "failed": sum(not report["ok"] for report in record["reports"])})  # fmt: skip
     return write_page("reports_index.html.j2", reports_dir / "index.html", rows=rows)
+
+
+def file_links(paths: dict[str, dict[str, Path]], folder: str = "") -> list[dict[str, str]]:
+    """An index page's links to one document's HTML and PDF files that are on disk; `paths` maps each language to
+    its document_paths, in the order shown, `folder` is the files' folder seen from the index page."""
+    return [{"href": f"{folder}{path.name}", "label": f"{kind.upper()} ({lang})"}
+            for lang, by_kind in paths.items() for kind, path in by_kind.items()
+            if kind in ("html", "pdf") and path.is_file()]  # fmt: skip
 
 
 def year_headline(panel: pd.DataFrame, year: int, lang: str) -> str:

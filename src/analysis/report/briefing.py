@@ -1,6 +1,7 @@
 """Content of a yearly briefing. Each method returns what the notebook displays, in order: Markdown for headings and
 sentences, pandas Stylers for tables, `Chart`s (SVG) for figures. The nbconvert template (report/templates/briefing)
-owns the page's look, and a notebook cell tagged `pair` puts its two outputs side by side."""
+owns the page's look: a notebook cell tagged `pair` puts its two outputs side by side, one tagged `columns` too on
+screen, while in print its long tables run down two columns over page breaks."""
 
 from __future__ import annotations
 
@@ -196,7 +197,7 @@ class Briefing:
         return pd.DataFrame(rows)
 
     def reported(self) -> list[object]:
-        """PAR INDEX and SIPAS as far as the data has them this year, side by side in a `pair` cell."""
+        """PAR INDEX and SIPAS as far as the data has them this year (a `columns` cell)."""
         tables = [table for index in ("par_index", "sipas") if (table := self._reported_table(index)) is not None]
         return [*tables, note(self._t("derived_note"))] if tables else []
 
@@ -274,11 +275,16 @@ class Briefing:
     def _dimension_count(self, year: int) -> int:
         return self._papi_dimensions(year)["indicator_code"].nunique()
 
+    def _with_previous(self, index: str, column: str) -> pd.DataFrame:
+        """This year's totals of `index` with last year's `column` as `<column>_before`, for the provinces that
+        have both."""
+        now, before = self._totals(index), self._totals(index, self.year - 1)
+        both = now.merge(before[["province_code", column]], on="province_code", suffixes=("", "_before"))
+        return both.dropna(subset=[column, f"{column}_before"])
+
     def _movers(self) -> list[object]:
         previous = self.year - 1
-        now, before = self._totals("papi"), self._totals("papi", previous)
-        both = now.merge(before[["province_code", "score"]], on="province_code", suffixes=("", "_before"))
-        both = both.dropna(subset=["score", "score_before"]).assign(delta=lambda d: d["score"] - d["score_before"])
+        both = self._with_previous("papi", "score").assign(delta=lambda d: d["score"] - d["score_before"])
         tables = []
         for key, part in (("gainers", both.nlargest(5, "delta")), ("fallers", both.nsmallest(5, "delta"))):
             shown = pd.DataFrame({
@@ -292,16 +298,14 @@ class Briefing:
         return tables
 
     def rank_moves(self) -> list[object]:
-        """PAR INDEX and SIPAS rank changes for the provinces with both years (a `pair` cell)."""
+        """PAR INDEX and SIPAS rank changes for the provinces with both years (a `columns` cell)."""
         if self._across_merger():
             return []
         return [table for index in ("par_index", "sipas") if (table := self._rank_moves(index)) is not None]
 
     def _rank_moves(self, index: str) -> Styler | None:
         previous = self.year - 1
-        now, before = self._totals(index), self._totals(index, previous)
-        both = now.merge(before[["province_code", "rank"]], on="province_code", suffixes=("", "_before"))
-        both = both.dropna(subset=["rank", "rank_before"])
+        both = self._with_previous(index, "rank")
         if both.empty:
             return None
         both = both.assign(move=both["rank_before"] - both["rank"]).sort_values("move")

@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.atomic import atomic_path, remove_leftovers
-from analysis.report.batch import TEMPLATES, check_options, document_paths, render_jobs, write_page
+from analysis.report.batch import TEMPLATES, check_options, document_paths, file_links, render_jobs, write_page
 from analysis.sources.scorecard import scorecard_path
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "profile.ipynb"
@@ -64,7 +64,7 @@ def inputs_digest(tables: dict[str, pd.DataFrame], raw_dir: Path, year: int, cod
 
 
 def run_profiles(
-    years: list[int],
+    years: list[int] | None = None,
     provinces: list[str] | None = None,
     langs: tuple[str, ...] = ("vi", "en"),
     formats: tuple[str, ...] = ("html", "pdf"),
@@ -75,8 +75,9 @@ def run_profiles(
     force: bool = False,
     scheduler: str | None = None,
 ) -> dict[str, Any]:
-    """Render the profiles of `provinces` (None: every province of each year) that are missing or out of date, then
-    each year's index page. Returns what was rendered, skipped and failed."""
+    """Render the profiles of `years` (None: every year with data) and `provinces` (None: every province of each
+    year) that are missing or out of date, then each year's index page. Returns what was rendered, skipped and
+    failed."""
     from analysis.models.precision import load_rank_ranges
     from analysis.provinces import load_crosswalk
     from analysis.report.params import validate
@@ -86,6 +87,7 @@ def run_profiles(
     check_options(list(formats), list(langs), workers)
     panel = load_panel(processed_dir)
     available = sorted(panel["year"].unique().tolist())
+    years = available if years is None else years
     crosswalk = load_crosswalk(raw_dir)
     tables = {"panel": panel, "ranges": load_rank_ranges(processed_dir),
               "indicators": pd.read_parquet(Path(processed_dir) / "papi_indicators.parquet")}  # fmt: skip
@@ -93,7 +95,7 @@ def run_profiles(
     record_path = Path(reports_dir) / FOLDER / BUILD_RECORD
     record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.is_file() else {}
     jobs: list[dict[str, Any]] = []
-    skipped, keys = 0, {}
+    skipped, keys, digests = 0, {}, {}
     for year in years:
         names = provinces or [crosswalk.name_vi(code, year) for code in crosswalk.codes(year)]
         for name in names:
@@ -106,7 +108,9 @@ def run_profiles(
                 del parameters["focus_provinces"]
                 # the folders' contents count through the digest, not their names
                 shown = {k: v for k, v in parameters.items() if k not in ("processed_dir", "raw_dir")}
-                depends = [version, inputs_digest(tables, raw_dir, year, code), shown, sorted(formats)]
+                if (year, code) not in digests:  # the same data for both languages
+                    digests[year, code] = inputs_digest(tables, raw_dir, year, code)
+                depends = [version, digests[year, code], shown, sorted(formats)]
                 key = hashlib.sha256(json.dumps(depends, ensure_ascii=False).encode()).hexdigest()
                 stem = paths["html"].stem
                 keys[stem] = key
@@ -147,9 +151,7 @@ def write_profiles_index(reports_dir: Path, panel: pd.DataFrame, crosswalk: Any,
     table = crosswalk.scheme_table(year)
     rows = []
     for code in crosswalk.codes(year):
-        links = [{"href": path.name, "label": f"{fmt.upper()} ({lang})"}
-                 for lang in ("vi", "en") for fmt, path in profile_paths(reports_dir, year, code, lang).items()
-                 if fmt in ("html", "pdf") and path.is_file()]  # fmt: skip
+        links = file_links({lang: profile_paths(reports_dir, year, code, lang) for lang in ("vi", "en")})
         rows.append({"name": table.at[code, "name_vi"], "region": table.at[code, "region_vi"],
                      "headline_vi": headline(panel, code, year, "vi"), "headline_en": headline(panel, code, year, "en"),
                      "group_vi": groups["vi"][code], "group_en": groups["en"][code], "links": links})  # fmt: skip
