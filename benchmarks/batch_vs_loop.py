@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis import config
+from analysis.core import config
 from analysis.report.batch import run_batch
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.provinces import load_crosswalk
+from analysis.data.provinces import load_crosswalk
 from analysis.report.profiles import run_profiles
 
 

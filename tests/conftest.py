@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import config, fetch
-from analysis.build import build_processed
+from analysis.core import config
+from analysis.data import fetch
+from analysis.data.build import build_processed
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +37,7 @@ def processed_dir(tmp_path_factory, raw_dir) -> Path:
 
     out = tmp_path_factory.mktemp("processed")
     build_processed(raw_dir, out)
-    write_model_outputs(run_models(load_panel(out)), out, figures=False)
+    write_model_outputs(run_models(load_panel(out)), out)
     return out
 
 

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from analysis.errors import DataError
-from analysis.panel import build_panel
-from analysis.provinces import load_crosswalk
-from analysis.sources.annex import annex_paths, import_annex, load_spec
-from analysis.text import number
+from analysis.core.errors import DataError
+from analysis.core.text import number
+from analysis.data.panel import build_panel
+from analysis.data.provinces import load_crosswalk
+from analysis.data.sources.annex import annex_paths, import_annex, load_spec
 from conftest import tree_digest
 
 SPEC = Path(__file__).resolve().parents[1] / "config" / "annex_par_index.yml"
@@ -138,8 +138,9 @@ def test_a_bad_spec_is_refused_by_key(tmp_path, text, message):
 
 
 def test_the_import_command_adds_the_table_and_records_the_manifest(tmp_path, source_copy, panel, monkeypatch, capsys):
-    from analysis import cli, config
-    from analysis.fetch import read_manifest
+    from analysis import cli
+    from analysis.core import config
+    from analysis.data.fetch import read_manifest
 
     manifest = tmp_path / "manifest.csv"
     monkeypatch.setattr(config, "MANIFEST_PATH", manifest)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import build_processed
-from analysis.errors import DataError
-from analysis.provinces import match_key
+from analysis.core.errors import DataError
+from analysis.data.build import build_processed
+from analysis.data.provinces import match_key
 from conftest import line_containing, line_count, tree_digest
 
 PAR = "par_index/par_index_total.csv"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from analysis import config
 from analysis.cli import main
+from analysis.core import config
 from analysis.models.run import run_models
 from analysis.report.batch import check_options, run_batch
 
@@ -58,12 +58,12 @@ def test_batch_options_are_checked_before_any_work(formats, langs, workers, mess
 def test_reports_focus_all_refreshes_data_and_models_then_renders_every_province(monkeypatch, tmp_path):
     """`reports --focus all` is the profiles command for every province, after the same data and model steps as the
     briefings (in that order), with the reports' options passed on."""
-    import analysis.build
+    import analysis.data.build
     import analysis.models.run
     import analysis.report.profiles
 
     calls = []
-    monkeypatch.setattr(analysis.build, "run_data_step", lambda *a, **k: calls.append("data"))
+    monkeypatch.setattr(analysis.data.build, "run_data_step", lambda *a, **k: calls.append("data"))
     monkeypatch.setattr(analysis, "load_panel", lambda folder: calls.append("panel"))
     monkeypatch.setattr(analysis.models.run, "run_models", lambda panel: calls.append("models"))
     monkeypatch.setattr(analysis.models.run, "write_model_outputs", lambda run, folder: calls.append("write"))

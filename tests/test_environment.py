@@ -6,7 +6,7 @@ import tomllib
 
 import yaml
 
-from analysis import config
+from analysis.core import config
 
 ROOT = config.PROJECT_ROOT
 

@@ -2,9 +2,10 @@ import shutil
 
 import pytest
 
-from analysis import config, fetch
 from analysis.cli import main
-from analysis.errors import DataError, SourceMissingError
+from analysis.core import config
+from analysis.core.errors import DataError, SourceMissingError
+from analysis.data import fetch
 
 
 def test_manifest_lists_every_source_file_with_checksum(source_dir):

@@ -1,7 +1,6 @@
 """Small-sample inference, robustness checks and methodology versions, against slow or closed-form references."""
 
 import itertools
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -11,10 +10,10 @@ import statsmodels.formula.api as smf
 import yaml
 from scipy import stats
 
-from analysis.errors import DataError
-from analysis.methodology import VERSIONS_FILE, breaks_within, load_versions
+from analysis.core.errors import DataError
+from analysis.core.settings import PLAN_PATH, ConfigError, load_plan
+from analysis.data.methodology import VERSIONS_FILE, breaks_within, load_versions
 from analysis.models import associations, regressions
-from analysis.models.plan import PLAN_PATH, load_plan
 from analysis.models.regressions import ModelSpec
 from analysis.models.wild import WildClusterBootstrap
 
@@ -125,7 +124,7 @@ def test_regression_leave_one_out_matches_refits_by_formula():
                  for i in range(25)]  # fmt: skip
     data = pd.DataFrame(rows)
     spec = ModelSpec("pooled_year_fe", "papi_total", ("par_index_total",), (2020, 2021, 2022))
-    row = regressions.fit_model(spec, data, replace(load_plan(), min_n=20, wild_bootstrap_replicates=999))
+    row = regressions.fit_model(spec, data, load_plan().with_changes(min_n=20, wild_bootstrap_replicates=999))
     row = row.coefficients.iloc[0]
     sample = regressions.estimation_sample(spec, data, 5)
     flips, estimates = [], []
@@ -177,13 +176,20 @@ def test_a_bad_versions_row_is_named_by_line_and_column(raw_dir, tmp_path, colum
 
 @pytest.mark.parametrize(
     ("key", "value", "message"),
-    [("min_n", 20.5, "positive int"), ("power", 1.2, "between 0 and 1"), ("wild_bootstrap_replicates", 0, "positive"),
-     ("split_at", {"papi": "2018"}, "split_at")],
+    [("min_n", 20.5, "'min_n' Input should be a valid integer"),
+     ("power", 1.2, "'power' Input should be less than 1"),
+     ("wild_bootstrap_replicates", 0, "'wild_bootstrap_replicates' Input should be greater than 0"),
+     ("split_at", {"papi": "2018"}, "'split_at.papi' Input should be a valid integer"),
+     ("min_nn", 20, "'min_nn' Extra inputs are not permitted"),
+     ("questions", [{"x": "papi_total", "y": "sipas_total", "why": "a"}, {"x": "sipas_total", "y": "papi_total",
+                                                                         "why": "b"}],
+      "'questions' question 2 repeats the pair sipas_total / papi_total")],
 )  # fmt: skip
-def test_the_plan_refuses_bad_settings(tmp_path, key, value, message):
+def test_the_plan_refuses_bad_settings_naming_the_file_and_key(tmp_path, key, value, message):
     settings = yaml.safe_load(PLAN_PATH.read_text(encoding="utf-8"))
     settings[key] = value
     path = tmp_path / "plan.yml"
     path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ConfigError) as error:
         load_plan(path)
+    assert f"{path}: {message}" in str(error.value)

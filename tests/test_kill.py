@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from analysis.atomic import remove_leftovers
+from analysis.core.atomic import remove_leftovers
 
 
 def _descendants(pid: int) -> set[int]:

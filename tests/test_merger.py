@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 
 from analysis import load_panel
-from analysis.build import build_processed
-from analysis.errors import DataError
-from analysis.merger import grouped_by_new_province
+from analysis.core.errors import DataError
+from analysis.data.build import build_processed
+from analysis.data.merger import grouped_by_new_province
+from analysis.data.panel import build_panel
+from analysis.data.provinces import load_crosswalk
 from analysis.models.run import run_models, write_model_outputs
-from analysis.panel import build_panel
-from analysis.provinces import load_crosswalk
 from analysis.report import batch
 
 FIXTURE = Path(__file__).parent / "fixtures" / "par_index_2025_MADE_UP.csv"
@@ -74,7 +74,7 @@ def test_a_2025_row_outside_the_34_province_scheme_is_refused(tmp_path, raw_2025
 def test_the_2025_briefing_uses_the_34_province_map_and_the_constituents_history(tmp_path, raw_2025):
     processed = tmp_path / "processed"
     build_processed(raw_2025, processed)
-    write_model_outputs(run_models(load_panel(processed)), processed, figures=False)
+    write_model_outputs(run_models(load_panel(processed)), processed)
     reports = tmp_path / "reports"
     outcome = batch.run_batch(years=[2025], focus=["Hà Nam"], langs=["vi"], formats=["html"], workers=1,
                               raw_dir=raw_2025, processed_dir=processed, reports_dir=reports,

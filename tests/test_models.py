@@ -2,24 +2,23 @@
 
 import itertools
 import re
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
+from analysis.core.settings import AnalysisPlan, load_plan
+from analysis.core.text import number, t
 from analysis.models import associations, regressions, selection
-from analysis.models.plan import AnalysisPlan, load_plan
 from analysis.models.regressions import ModelSpec
 from analysis.models.run import load_model_outputs, run_models, write_model_outputs
-from analysis.text import number, t
 
 VERDICTS = ("holds", "excludes_zero_not_corrected", "not_distinguishable", "not_estimable")
 
 
 def _plan(min_n: int) -> AnalysisPlan:
-    return replace(load_plan(), min_n=min_n)
+    return load_plan().with_changes(min_n=min_n)
 
 
 def _toy(n_provinces=30, years=(2020, 2021, 2022), seed=7):
@@ -343,7 +342,11 @@ def test_rank_coverage_counts_match_the_panel(model_run, panel):
 def test_results_are_written_and_read_back(model_run, tmp_path):
     written = write_model_outputs(model_run, tmp_path)
     assert (tmp_path / "model_results.csv").is_file() and (tmp_path / "model_results.parquet").is_file()
-    assert len(list((tmp_path / "model_figures").glob("*.png"))) == len(model_run.fits)
+    residuals = pd.read_parquet(tmp_path / "model_residuals.parquet")
+    assert set(residuals["model"]) == {fit.spec.name for fit in model_run.fits}
+    first = model_run.fits[0]
+    mine = residuals[residuals["model"] == first.spec.name]
+    assert np.allclose(mine["residual"], first.residuals) and np.allclose(mine["fitted"], first.fitted)
     tables = load_model_outputs(tmp_path)
     assert list(tables["model_results"].columns)[:12] == [
         "model",

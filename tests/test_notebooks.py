@@ -5,7 +5,7 @@ import nbformat
 import papermill
 import pytest
 
-from analysis import config
+from analysis.core import config
 
 
 def _execute(folder, name: str, parameters: dict):
@@ -36,7 +36,7 @@ def test_models_notebook_shows_its_chart_as_an_image(executed_models):
     outputs = _outputs(executed_models)
     assert not [o for o in outputs if o.output_type == "error"]
     images = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(images) == 1, "the correlation heatmap, shown once"
+    assert len(images) == 2, "the correlation heatmap and one model's residual diagnostics"
     plain = " ".join(o.get("data", {}).get("text/plain", "") for o in outputs if "image/png" not in o.get("data", {}))
     assert "<Figure size" not in plain
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis import load_panel, load_wide
-from analysis.panel import build_papi, cross_check_papi
-from analysis.provinces import load_crosswalk, match_key
+from analysis.data.panel import build_papi, cross_check_papi
+from analysis.data.provinces import load_crosswalk, match_key
 
 
 def _total(panel, year, province, index):

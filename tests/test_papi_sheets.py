@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis import config
-from analysis.errors import DataError, DataErrors
-from analysis.models import precision
-from analysis.provinces import load_crosswalk
-from analysis.sources import papi_sheets
+from analysis.core import config
+from analysis.core.errors import DataError, DataErrors
+from analysis.data import precision
+from analysis.data.provinces import load_crosswalk
+from analysis.data.sources import papi_sheets
 from conftest import line_containing
 
 EXTRACTS = "papi_official/raw_extracts"

@@ -7,12 +7,12 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from analysis import plots
-from analysis.text import t
+from analysis.core.text import t
+from analysis.report import plots
 
 
 def test_importing_plots_does_not_choose_a_backend():
-    code = "import matplotlib; import analysis.plots; print(matplotlib.rcParams._get('backend'))"
+    code = "import matplotlib; import analysis.report.plots; print(matplotlib.rcParams._get('backend'))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PATH": ""})  # fmt: skip
     assert done.stdout.strip() == "module://matplotlib_inline.backend_inline"
@@ -88,7 +88,7 @@ def test_scatter_names_the_focus_and_the_provinces_furthest_from_the_line_every_
     the source line says which provinces are named."""
     from scipy import stats
 
-    from analysis.wide import to_wide
+    from analysis.data.store import to_wide
 
     wide = to_wide(panel)
     focus = {"35"}

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import build_processed
+from analysis.core.text import number
+from analysis.data.build import build_processed
 from analysis.report.profiles import profile_paths, run_profiles
-from analysis.text import number
 
 CODES = {"Hà Nam": "35", "Hà Nội": "01", "Cà Mau": "96"}
 

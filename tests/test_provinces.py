@@ -1,7 +1,7 @@
 import pytest
 
-from analysis.errors import DataError
-from analysis.provinces import load_crosswalk, match_key, provinces_table
+from analysis.core.errors import DataError
+from analysis.data.provinces import load_crosswalk, match_key, provinces_table
 
 
 @pytest.fixture(scope="module")

@@ -15,11 +15,12 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from analysis import config
-from analysis.provinces import load_crosswalk
+from analysis.core import config
+from analysis.core.settings import load_report_settings
+from analysis.data.provinces import load_crosswalk
 from analysis.report import batch
 from analysis.report.batch import report_paths
-from analysis.report.params import load_batch_config, validate
+from analysis.report.params import validate
 
 
 class _Page(HTMLParser):
@@ -293,14 +294,14 @@ def test_bad_parameters_are_refused_before_anything_runs(raw_dir, year, focus, l
 
 
 def test_batch_config_is_validated(tmp_path):
-    assert load_batch_config()["focus_provinces"] == ["Hà Nam"]
+    assert load_report_settings().focus_provinces == ["Hà Nam"]
     bad = tmp_path / "reports.yml"
     bad.write_text(
         "focus_provinces: Hà Nam\nlanguages: [vi]\nformats: [html]\nexecution_timeout_seconds: 60\nworkers: 1\n",
         encoding="utf-8",
     )
     with pytest.raises(ValueError, match="focus_provinces"):
-        load_batch_config(bad)
+        load_report_settings(bad)
 
 
 def _words(text: str) -> str:

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from analysis import cli
-from analysis.errors import DataError
-from analysis.sources.scorecard import read_scorecard, scorecard_path
+from analysis.core.errors import DataError
+from analysis.data.sources.scorecard import read_scorecard, scorecard_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "par_index_2021_35_MADE_UP.csv"
 HA_NAM = "35"

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.provinces import load_crosswalk
+from analysis.data.provinces import load_crosswalk
 from analysis.report import summary
 
 HA_NAM = "35"

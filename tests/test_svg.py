@@ -6,7 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from analysis.report.markdown import heading, plain_markdown
-from analysis.svg import SVG_NS, chart
+from analysis.report.svg import SVG_NS, chart
 
 
 def _figure():

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from analysis.text import LANGUAGES, TEXT, placeholders, t, t_list
+from analysis.core.text import LANGUAGES, TEXT, placeholders, t, t_list
 
 
 @pytest.mark.parametrize("key", sorted(TEXT))
@@ -35,7 +35,7 @@ def test_lookup_fills_values_and_refuses_unknown_language_or_kind():
 
 
 def test_no_literal_province_count_or_caveat_text_in_report_code():
-    from analysis import config
+    from analysis.core import config
 
     source = (config.PROJECT_ROOT / "src" / "analysis" / "report" / "briefing.py").read_text(encoding="utf-8")
     assert not re.search(r"(?<![\w.])63(?![\w.])", source.replace("vn_provinces_63", ""))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from analysis import config
-from analysis.atomic import atomic_path
-from analysis.provinces import load_crosswalk
-from analysis.sources.papi_sheets import CODEBOOK_PATH, build_codebook, read_sheet, sheet_files
+from analysis.core import config
+from analysis.core.atomic import atomic_path
+from analysis.data.provinces import load_crosswalk
+from analysis.data.sources.papi_sheets import CODEBOOK_PATH, build_codebook, read_sheet, sheet_files
 
 
 def main(raw_dir: Path = config.RAW_DIR) -> int:

@@ -4,6 +4,6 @@ from analysis import load_panel, load_wide
 df = load_panel()      # tidy: one row per year x province x index x indicator
 """
 
-from analysis.wide import load_panel, load_wide
+from analysis.data.store import load_panel, load_wide
 
 __all__ = ["load_panel", "load_wide"]

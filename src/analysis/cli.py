@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis import config
-from analysis.errors import DataError, SourceMissingError
+from analysis.core import config
+from analysis.core.errors import DataError, SourceMissingError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,7 +108,7 @@ def _dirs(args: argparse.Namespace) -> tuple[Path, Path, Path]:
 
 
 def _data(args: argparse.Namespace, years: list[int] | None) -> int:
-    from analysis.build import run_data_step
+    from analysis.data.build import run_data_step
 
     raw_dir, processed_dir, _ = _dirs(args)
     summary = run_data_step(config.source_dir(args.source), raw_dir, processed_dir)
@@ -145,13 +145,13 @@ def _reports(args: argparse.Namespace, years: list[int] | None) -> int:
     raw_dir, processed_dir, reports_dir = _dirs(args)
     if _split(args.focus) == ["all"]:  # every province: fresh data and models as for the briefings, then profiles
         from analysis import load_panel
-        from analysis.build import run_data_step
+        from analysis.core.settings import load_report_settings
+        from analysis.data.build import run_data_step
         from analysis.models.run import run_models, write_model_outputs
-        from analysis.report.params import load_batch_config
 
         run_data_step(config.source_dir(args.source), raw_dir, processed_dir)
         write_model_outputs(run_models(load_panel(processed_dir)), processed_dir)
-        workers = load_batch_config()["workers"] if args.workers is None else args.workers
+        workers = load_report_settings().workers if args.workers is None else args.workers
         every = argparse.Namespace(**{**vars(args), "provinces": None, "workers": workers, "force": False,
                                       "scheduler": None})  # fmt: skip
         return _profiles(every, years)
@@ -179,8 +179,8 @@ def _reports(args: argparse.Namespace, years: list[int] | None) -> int:
 def _rank_range(args: argparse.Namespace, years: list[int] | None) -> int:
     import pandas as pd
 
-    from analysis.models.precision import load_rank_ranges, rank_sentence
-    from analysis.provinces import load_crosswalk
+    from analysis.data.precision import load_rank_ranges, rank_sentence
+    from analysis.data.provinces import load_crosswalk
 
     raw_dir, processed_dir, _ = _dirs(args)
     crosswalk = load_crosswalk(raw_dir)
@@ -193,7 +193,7 @@ def _rank_range(args: argparse.Namespace, years: list[int] | None) -> int:
 
 
 def _manifest(args: argparse.Namespace, years: list[int] | None) -> int:
-    from analysis.fetch import write_manifest
+    from analysis.data.fetch import write_manifest
 
     count = write_manifest(config.source_dir(args.source))
     print(f"manifest: {count} files recorded in {config.MANIFEST_PATH}")
@@ -201,9 +201,9 @@ def _manifest(args: argparse.Namespace, years: list[int] | None) -> int:
 
 
 def _import(args: argparse.Namespace, years: list[int] | None) -> int:
-    from analysis.fetch import write_manifest
-    from analysis.provinces import load_crosswalk
-    from analysis.sources.annex import import_annex, load_spec
+    from analysis.data.fetch import write_manifest
+    from analysis.data.provinces import load_crosswalk
+    from analysis.data.sources.annex import import_annex, load_spec
 
     source = config.source_dir(args.source)
     spec = load_spec(args.spec)
@@ -218,9 +218,9 @@ def _import(args: argparse.Namespace, years: list[int] | None) -> int:
 
 def _scorecard_template(args: argparse.Namespace, years: list[int] | None) -> int:
 
-    from analysis.provinces import load_crosswalk
-    from analysis.sources.csvfile import read_csv
-    from analysis.sources.scorecard import scorecard_name, write_template, year_fields
+    from analysis.data.csvfile import read_csv
+    from analysis.data.provinces import load_crosswalk
+    from analysis.data.sources.scorecard import scorecard_name, write_template, year_fields
 
     raw_dir, _, _ = _dirs(args)
     code = load_crosswalk(raw_dir).code(args.province, file="the command line", column="province")
@@ -237,9 +237,9 @@ def _scorecard_template(args: argparse.Namespace, years: list[int] | None) -> in
 
 def _scheme_view(args: argparse.Namespace, years: list[int] | None) -> int:
     from analysis import load_panel
-    from analysis.atomic import atomic_path, write_csv
-    from analysis.merger import grouped_by_new_province
-    from analysis.provinces import load_crosswalk
+    from analysis.core.atomic import atomic_path, write_csv
+    from analysis.data.merger import grouped_by_new_province
+    from analysis.data.provinces import load_crosswalk
 
     raw_dir, processed_dir, _ = _dirs(args)
     table = grouped_by_new_province(load_panel(processed_dir), load_crosswalk(raw_dir), args.year)

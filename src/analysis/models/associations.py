@@ -21,8 +21,8 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-from analysis.methodology import breaks_within
-from analysis.models.plan import AnalysisPlan, Question
+from analysis.core.settings import AnalysisPlan, Question
+from analysis.data.methodology import breaks_within
 from analysis.models.variables import index_of, uses_selected_sample
 
 CORRELATION_COLUMNS = ["scope", "split", "years", "x", "y", "method", "r", "ci_low", "ci_high", "ci_method",
@@ -201,7 +201,7 @@ def correlations(frame: pd.DataFrame, variables: list[str], years: list[int], pl
                  versions: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """(results, skipped): every pair of `variables` per year and pooled over `years`, one row per pair and scope;
     each planned pooled question is repeated on both sides of the plan's methodology breaks (scope 'split'), and
-    pooled rows name the breaks they span (`versions` from analysis.methodology)."""
+    pooled rows name the breaks they span (`versions` from analysis.data.methodology)."""
     frame = frame[frame["year"].isin(years)]
     variables = [v for v in variables if v in frame and frame[v].notna().any()]
     rows, skipped = [], []

@@ -29,8 +29,8 @@ from linearmodels.panel import PanelOLS
 from scipy import stats
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 
+from analysis.core.settings import AnalysisPlan
 from analysis.models.associations import within_year_z
-from analysis.models.plan import AnalysisPlan
 from analysis.models.variables import uses_selected_sample
 from analysis.models.wild import WildClusterBootstrap
 

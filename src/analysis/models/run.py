@@ -5,15 +5,15 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import config, plots
-from analysis.atomic import write_all_or_nothing, write_csv
+from analysis.core import config
+from analysis.core.atomic import write_all_or_nothing, write_csv
+from analysis.core.settings import PLAN_PATH, AnalysisPlan, load_plan
 from analysis.models import associations, regressions, selection, summaries
-from analysis.models.plan import PLAN_PATH, AnalysisPlan, load_plan
 from analysis.models.regressions import KINDS, RESULT_COLUMNS, ModelSpec
 from analysis.models.variables import (
     ASSOCIATION_VARIABLES,
@@ -25,8 +25,6 @@ from analysis.models.variables import (
     is_part_of,
     label,
 )
-
-FIGURE_DIR = "model_figures"
 
 
 @dataclass
@@ -87,7 +85,7 @@ def run_models(
     `plan` defaults to config/analysis_plan.yml; `min_n`, when given, overrides the plan's minimum n."""
     plan = plan or load_plan()
     if min_n is not None:
-        plan = replace(plan, min_n=min_n)
+        plan = plan.with_changes(min_n=min_n)
     if years is None:
         years = panel["year"].unique().tolist()
     if not years:
@@ -198,19 +196,32 @@ def _csv_writer(table: pd.DataFrame) -> Callable[[Path], object]:
     return lambda path: write_csv(table, path)
 
 
-def write_model_outputs(run: ModelRun, processed_dir: Path = config.PROCESSED_DIR, figures: bool = True) -> list[Path]:
+def residuals_table(fits: list) -> pd.DataFrame:
+    """Every fitted model's fitted values and residuals (SD units), the data behind its diagnostic plots."""
+    frames = [
+        pd.DataFrame(
+            {
+                "model": fit.spec.name,
+                "spec": fit.spec.describe(),
+                "fitted": fit.fitted.to_numpy(),
+                "residual": fit.residuals.to_numpy(),
+            }
+        )
+        for fit in fits
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RESIDUAL_COLUMNS)
+
+
+RESIDUAL_COLUMNS = ["model", "spec", "fitted", "residual"]
+
+
+def write_model_outputs(run: ModelRun, processed_dir: Path = config.PROCESSED_DIR) -> list[Path]:
+    """Every model table, all or nothing; numbers and codes only (the report puts them into words)."""
     writers = {f"{name}.csv": _csv_writer(getattr(run, attr)) for name, attr in OUTPUT_TABLES.items()}
     writers["model_results.parquet"] = lambda p: run.results.to_parquet(p, index=False)
+    writers["model_residuals.parquet"] = lambda p: residuals_table(run.fits).to_parquet(p, index=False)
     writers["models_run.json"] = lambda p: p.write_text(json.dumps(run.parameters, indent=2), encoding="utf-8")
-    written = write_all_or_nothing(processed_dir, writers)
-    if figures:
-        folder = Path(processed_dir) / FIGURE_DIR
-        for fit in run.fits:
-            figure = plots.residual_figure(
-                fit.spec.name, fit.spec.describe(), fit.residuals.to_numpy(), fit.fitted.to_numpy()
-            )
-            written.append(plots.save_figure(figure, folder / f"{plots.file_name(fit.spec.name)}.png"))
-    return written
+    return write_all_or_nothing(processed_dir, writers)
 
 
 def load_model_outputs(processed_dir: Path = config.PROCESSED_DIR) -> dict[str, pd.DataFrame]:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from analysis.core.settings import AnalysisPlan
 from analysis.models.associations import cluster_resamples, fisher_interval, spearman, within_year_z
-from analysis.models.plan import AnalysisPlan
 
 THIRDS = {"top (1-21)": (1, 21), "middle (22-42)": (22, 42), "bottom (43-63)": (43, 63)}
 MIDDLE_RANKS = (11, 53)  # ranks outside this are the top 10 and bottom 10 the press reports most

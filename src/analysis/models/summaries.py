@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.core.settings import AnalysisPlan
+from analysis.core.text import INDEX_LABEL, number, t
 from analysis.models.associations import ROBUSTNESS
-from analysis.models.plan import AnalysisPlan
-from analysis.text import INDEX_LABEL, number, t
 
 SUMMARY_COLUMNS = ["model", "kind", "outcome", "term", "estimate", "ci_low", "ci_high", "p_adjusted", "n", "concept",
                    "verdict", "significant", "selected_sample", "mde80", "loo_flip", "summary_en",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.text import INDEX_LABEL, t
-from analysis.wide import to_wide
+from analysis.core.text import INDEX_LABEL, t
+from analysis.data.store import to_wide
 
 PAPI_DIMENSIONS = [f"papi_D{d}" for d in range(1, 9)]
 PAR_COMPONENTS = [f"par_index_C{d}" for d in range(1, 9)] + ["par_index_C8_SIPAS", "par_index_APPRAISAL"]

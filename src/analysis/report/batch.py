@@ -26,10 +26,10 @@ from typing import Any, BinaryIO
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import config
-from analysis.atomic import atomic_path, remove_leftovers
-from analysis.provenance import git_commit, manifest_checksums, package_versions
-from analysis.text import t
+from analysis.core import config
+from analysis.core.atomic import atomic_path, remove_leftovers
+from analysis.core.provenance import git_commit, manifest_checksums, package_versions
+from analysis.core.text import t
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "briefing.ipynb"
 LOG_DIR = "logs"
@@ -165,15 +165,10 @@ def _one_line(exc: Exception) -> str:
 
 
 def check_options(formats: list[str], langs: list[str], workers: int) -> None:
-    """Refuse bad options before any work is done."""
-    from analysis.report.params import FORMATS, LANGUAGES
+    """Refuse bad options before any work is done (the same checks as config/reports.yml)."""
+    from analysis.core.settings import load_report_settings
 
-    if not formats or set(formats) - set(FORMATS):
-        raise ValueError(f"formats must be chosen from {list(FORMATS)}, not {formats}")
-    if not langs or set(langs) - set(LANGUAGES):
-        raise ValueError(f"languages must be chosen from {list(LANGUAGES)}, not {langs}")
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
+    load_report_settings().with_options(formats=formats, languages=langs, workers=workers)
 
 
 def run_batch(
@@ -194,19 +189,17 @@ def run_batch(
     With `refresh_data` the data step and the models run first (into `raw_dir`/`processed_dir`); without it the
     batch uses what those folders hold.
     """
-    from analysis.provinces import load_crosswalk
-    from analysis.report.params import load_batch_config, validate
-    from analysis.wide import load_panel
+    from analysis.core.settings import load_report_settings
+    from analysis.data.provinces import load_crosswalk
+    from analysis.data.store import load_panel
+    from analysis.report.params import validate
 
-    settings = load_batch_config()
-    focus, langs = focus or settings["focus_provinces"], langs or settings["languages"]
-    formats = formats or settings["formats"]
-    workers = settings["workers"] if workers is None else workers
-    check_options(formats, langs, workers)
+    settings = load_report_settings().with_options(focus_provinces=focus or None, languages=langs, formats=formats,
+                                                   workers=workers)  # fmt: skip
     if years is not None and not years:
         raise ValueError("no years to render: give at least one year (None means every year with data)")
     if refresh_data:  # the data step and the models import statsmodels and more: seconds a rendering-only run saves
-        from analysis.build import run_data_step
+        from analysis.data.build import run_data_step
 
         run_data_step(source or config.source_dir(), raw_dir, processed_dir)
     panel = load_panel(processed_dir)
@@ -215,16 +208,16 @@ def run_batch(
     years = available if years is None else sorted(years)
     jobs = []
     for year in years:  # every parameter set is validated before any notebook runs
-        for lang in langs:
-            params = validate(year, list(focus), lang, available, crosswalk)
+        for lang in settings.languages:
+            params = validate(year, settings.focus_provinces, lang, available, crosswalk)
             jobs.append(
                 {
                     "year": year,
                     "lang": lang,
-                    "formats": formats,
+                    "formats": settings.formats,
                     "reports_dir": str(reports_dir),
                     "notebook": str(notebook),
-                    "timeout": settings["execution_timeout_seconds"],
+                    "timeout": settings.execution_timeout_seconds,
                     "title": t("title", lang, year=year),
                     "parameters": params.as_notebook_parameters(crosswalk, processed_dir, raw_dir),
                 }
@@ -243,7 +236,7 @@ def run_batch(
     }
     started = _now()
     remove_leftovers(reports_dir, recursive=True)
-    outcomes = render_jobs(jobs, workers)
+    outcomes = render_jobs(jobs, settings.workers)
     for year in years:
         mine = [o for o in outcomes if o["year"] == year]
         run = {

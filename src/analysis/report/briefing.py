@@ -14,23 +14,23 @@ import pandas as pd
 from IPython.display import Markdown, display
 from pandas.io.formats.style import Styler
 
-from analysis import config, plots
+from analysis.core import config
+from analysis.core.provenance import git_commit
+from analysis.core.settings import load_plan, load_report_settings
+from analysis.core.text import INDEX_LABEL, number, t
+from analysis.data.precision import load_rank_ranges
+from analysis.data.provinces import load_crosswalk
+from analysis.data.sources.scorecard import read_scorecard, scorecard_path
+from analysis.data.store import load_panel, to_wide
 from analysis.models.associations import ROBUSTNESS
-from analysis.models.plan import load_plan
-from analysis.models.precision import load_rank_ranges
 from analysis.models.run import load_model_outputs
 from analysis.models.summaries import format_p, period_text
 from analysis.models.variables import label
-from analysis.provenance import git_commit
-from analysis.provinces import load_crosswalk
-from analysis.report import summary
+from analysis.report import plots, summary
 from analysis.report.markdown import caveat, heading, note, paragraph, plain_markdown
-from analysis.report.params import load_batch_config, validate
+from analysis.report.params import validate
 from analysis.report.summary import move_words, styled
-from analysis.sources.scorecard import read_scorecard, scorecard_path
-from analysis.svg import chart
-from analysis.text import INDEX_LABEL, number, t
-from analysis.wide import load_panel, to_wide
+from analysis.report.svg import chart
 
 SECTIONS = {"national": "sec_national", "map": "sec_map", "change": "sec_change", "models": "sec_models",
             "sources": "sec_sources"}  # fmt: skip
@@ -52,7 +52,7 @@ class Briefing:
         raw_dir: str | Path | None = None,
     ):
         if focus_provinces is None:
-            focus_provinces = load_batch_config()["focus_provinces"]
+            focus_provinces = load_report_settings().focus_provinces
         self.raw_dir = Path(raw_dir or config.RAW_DIR)
         self.processed_dir = Path(processed_dir or config.PROCESSED_DIR)
         self.panel = load_panel(self.processed_dir)

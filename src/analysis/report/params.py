@@ -5,14 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from analysis import config
-from analysis.errors import DataError
-from analysis.provinces import Crosswalk
-from analysis.text import LANGUAGES
-
-FORMATS = ("html", "pdf")
+from analysis.core import config
+from analysis.core.errors import DataError
+from analysis.core.text import LANGUAGES
+from analysis.data.provinces import Crosswalk
 
 
 @dataclass(frozen=True)
@@ -47,24 +43,6 @@ def validate(year, focus_provinces, lang, available_years, crosswalk: Crosswalk)
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
     return BriefingParameters(year, tuple(dict.fromkeys(codes)), lang)
-
-
-def load_batch_config(path: Path = config.REPORT_CONFIG_PATH) -> dict:
-    settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    expected = {
-        "focus_provinces": list,
-        "languages": list,
-        "formats": list,
-        "execution_timeout_seconds": int,
-        "workers": int,
-    }
-    for key, kind in expected.items():
-        if not isinstance(settings.get(key), kind):
-            raise ValueError(f"{path}: '{key}' must be a {kind.__name__}, found {settings.get(key)!r}")
-    bad = set(settings["languages"]) - set(LANGUAGES) | set(settings["formats"]) - set(FORMATS)
-    if bad:
-        raise ValueError(f"{path}: unknown language or format {sorted(bad)}")
-    return settings
 
 
 def _focus_code(name: str, year: int, crosswalk: Crosswalk) -> str:

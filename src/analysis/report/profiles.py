@@ -17,10 +17,10 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import config
-from analysis.atomic import atomic_path, remove_leftovers
+from analysis.core import config
+from analysis.core.atomic import atomic_path, remove_leftovers
+from analysis.data.sources.scorecard import scorecard_path
 from analysis.report.batch import TEMPLATES, check_options, document_paths, file_links, render_jobs, write_page
-from analysis.sources.scorecard import scorecard_path
 
 NOTEBOOK = config.NOTEBOOKS_DIR / "profile.ipynb"
 FOLDER = "profiles"
@@ -78,11 +78,11 @@ def run_profiles(
     """Render the profiles of `years` (None: every year with data) and `provinces` (None: every province of each
     year) that are missing or out of date, then each year's index page. Returns what was rendered, skipped and
     failed."""
-    from analysis.models.precision import load_rank_ranges
-    from analysis.provinces import load_crosswalk
+    from analysis.core.text import t
+    from analysis.data.precision import load_rank_ranges
+    from analysis.data.provinces import load_crosswalk
+    from analysis.data.store import load_panel
     from analysis.report.params import validate
-    from analysis.text import t
-    from analysis.wide import load_panel
 
     check_options(list(formats), list(langs), workers)
     panel = load_panel(processed_dir)
@@ -143,7 +143,7 @@ def run_profiles(
 def write_profiles_index(reports_dir: Path, panel: pd.DataFrame, crosswalk: Any, year: int) -> Path:
     """reports/profiles/<year>/index.html: every province of the year with its headline, its PAPI quartile group
     and links to the profiles on disk."""
-    from analysis.plots import quartile_groups
+    from analysis.report.plots import quartile_groups
     from analysis.report.summary import headline, totals
 
     papi = totals(panel, "papi", year)["score"].reindex(crosswalk.codes(year))

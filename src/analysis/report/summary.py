@@ -13,14 +13,15 @@ import pandas as pd
 from IPython.display import Markdown
 from pandas.io.formats.style import Styler
 
-from analysis import config, plots
-from analysis.models.precision import indicator_gaps, rank_sentence
+from analysis.core import config
+from analysis.core.text import INDEX_LABEL, number, t
+from analysis.data.precision import indicator_gaps, rank_sentence
+from analysis.data.provinces import Crosswalk
+from analysis.data.sources.scorecard import scorecard_name
 from analysis.models.variables import label
-from analysis.provinces import Crosswalk
+from analysis.report import plots
 from analysis.report.markdown import heading, note, paragraph, plain_markdown
-from analysis.sources.scorecard import scorecard_name
-from analysis.svg import chart
-from analysis.text import INDEX_LABEL, number, t
+from analysis.report.svg import chart
 
 INDICES = ("par_index", "sipas", "papi")
 
@@ -157,7 +158,7 @@ def priorities(panel: pd.DataFrame, code: str, year: int, lang: str, limit: int 
 
 def indicator_priorities(indicators: pd.DataFrame, code: str, year: int, lang: str, limit: int = 5) -> pd.DataFrame:
     """The indicators (where the official sheets have them) furthest on the adverse side of the national median, in
-    robust SD units (analysis.models.precision.indicator_gaps); empty when the year has none."""
+    robust SD units (analysis.data.precision.indicator_gaps); empty when the year has none."""
     gaps = indicator_gaps(indicators, year, code) if len(indicators) else pd.DataFrame()
     if gaps.empty:
         return gaps

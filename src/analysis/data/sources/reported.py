@@ -13,12 +13,12 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from analysis import config
-from analysis.errors import DataError
-from analysis.provinces import Crosswalk, match_key
-from analysis.sources.annex import ANNEX_FOLDER, ANNEX_NOTE
-from analysis.sources.csvfile import LINE, convert_numeric, parse_years, read_csv
-from analysis.sources.tidy import tidy
+from analysis.core import config
+from analysis.core.errors import DataError
+from analysis.data.csvfile import LINE, convert_numeric, parse_years, read_csv
+from analysis.data.provinces import Crosswalk, match_key
+from analysis.data.sources.annex import ANNEX_FOLDER, ANNEX_NOTE
+from analysis.data.sources.tidy import tidy
 
 FILES = {
     "par_index": ("par_index/par_index_total.csv", "par_index/par_index_components.csv"),

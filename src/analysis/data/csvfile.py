@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
-from analysis.errors import DataError
+from analysis.core import config
+from analysis.core.errors import DataError
 
 LINE = "_line"  # column holding the 1-based line of the file each row came from
 

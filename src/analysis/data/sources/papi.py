@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import DataError
-from analysis.provinces import Crosswalk
-from analysis.sources.csvfile import LINE, convert_numeric, parse_years, read_csv
-from analysis.sources.tidy import tidy
+from analysis.core.errors import DataError
+from analysis.data.csvfile import LINE, convert_numeric, parse_years, read_csv
+from analysis.data.provinces import Crosswalk
+from analysis.data.sources.tidy import tidy
 
 SUBDIMENSION_FILE = "papi/papi_subdimensions_{year}.csv"
 SUBDIMENSION_COLUMN = re.compile(r"^SC(\d)(\d)$")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis.core import config
 
 
 def load_panel(processed_dir: str | Path | None = None) -> pd.DataFrame:

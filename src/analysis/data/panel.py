@@ -18,15 +18,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import config
-from analysis.errors import DataError, DataErrors
-from analysis.methodology import load_versions
-from analysis.provinces import Crosswalk, load_crosswalk
-from analysis.sources import papi as papi_source
-from analysis.sources import reported
-from analysis.sources.tidy import TIDY_COLUMNS
-from analysis.text import PAR_COMPONENTS_EN, TOTAL_NAMES
-from analysis.validate import validate_panel
+from analysis.core import config
+from analysis.core.errors import DataError, DataErrors
+from analysis.core.text import PAR_COMPONENTS_EN, TOTAL_NAMES
+from analysis.data.methodology import load_versions
+from analysis.data.provinces import Crosswalk, load_crosswalk
+from analysis.data.schema import validate_panel
+from analysis.data.sources import papi as papi_source
+from analysis.data.sources import reported
+from analysis.data.sources.tidy import TIDY_COLUMNS
 
 PANEL_COLUMNS = [
     "year",

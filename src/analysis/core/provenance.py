@@ -9,7 +9,7 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
-from analysis import config
+from analysis.core import config
 
 
 def git_commit() -> str:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
 PROCESSED_DIR = DATA_DIR / "processed"
 MANIFEST_PATH = DATA_DIR / "manifest.csv"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-REPORT_CONFIG_PATH = PROJECT_ROOT / "config" / "reports.yml"
 
 SOURCE_ENV_VAR = "ANALYSIS_DATA_SOURCE"
 DEFAULT_SOURCE_DIR = PROJECT_ROOT.parent / "shared" / "data"

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.text import t
+from analysis.core.text import t
 
 RANGE_COLUMNS = ["year", "province_code", "score", "std_error", "rank", "rank_low", "rank_high", "n_ranked",
                  "n_indistinguishable", "draws", "method"]  # fmt: skip

@@ -10,9 +10,9 @@ import shutil
 import stat
 from pathlib import Path, PurePosixPath
 
-from analysis import config
-from analysis.atomic import atomic_path
-from analysis.errors import DataError, SourceMissingError
+from analysis.core import config
+from analysis.core.atomic import atomic_path
+from analysis.core.errors import DataError, SourceMissingError
 
 MANIFEST_COLUMNS = ["path", "sha256", "bytes", "origin"]
 FETCHED = ".fetched"  # in data/raw/: the files the last fetch wrote

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
-from analysis.errors import DataError
-from analysis.sources.csvfile import LINE, read_csv
+from analysis.core import config
+from analysis.core.errors import DataError
+from analysis.data.csvfile import LINE, read_csv
 
 LOOKALIKE_D = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"})
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng

@@ -64,7 +64,8 @@ FILES = {
     "correlations unweighted and inverse-probability weighted by rank band and year.",
     "rank_agreement.csv / divergences.csv": "Spearman rho between indices' ranks by year; province-years ranked far "
     "apart by two indices.",
-    "model_figures/": "Residual diagnostics of every fitted model.",
+    "model_residuals.parquet": "Fitted values and residuals (SD units) of every fitted model: the data behind "
+    "its diagnostic plots (`analysis.report.plots.residual_figure`, shown in notebooks/models.ipynb).",
 }
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import config
-from analysis.provinces import Crosswalk
+from analysis.core import config
+from analysis.data.provinces import Crosswalk
 
 INDEX_COLUMNS = {"papi": "PAPI", "par_index": "PAR INDEX", "sipas": "SIPAS"}
 

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config, fetch
-from analysis.atomic import write_all_or_nothing, write_csv
-from analysis.dictionary import render_readme
-from analysis.models import precision
-from analysis.models.plan import load_plan
-from analysis.panel import build_panel
-from analysis.provinces import load_crosswalk, provinces_table
-from analysis.sources.papi_sheets import read_official_sheets
-from analysis.wide import to_wide
+from analysis.core import config
+from analysis.core.atomic import write_all_or_nothing, write_csv
+from analysis.core.settings import load_plan
+from analysis.data import fetch, precision
+from analysis.data.dictionary import render_readme
+from analysis.data.panel import build_panel
+from analysis.data.provinces import load_crosswalk, provinces_table
+from analysis.data.sources.papi_sheets import read_official_sheets
+from analysis.data.store import to_wide
 
 
 def coverage(panel: pd.DataFrame) -> pd.DataFrame:

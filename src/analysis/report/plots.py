@@ -9,9 +9,7 @@ all in the language it is given.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import matplotlib as mpl
@@ -28,8 +26,7 @@ from matplotlib.typing import RcKeyType
 from scipy import stats
 from shapely.plotting import patch_from_polygon
 
-from analysis.atomic import atomic_path
-from analysis.text import INDEX_LABEL, number, t, t_list
+from analysis.core.text import INDEX_LABEL, number, t, t_list
 
 STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
@@ -426,14 +423,3 @@ def residual_figure(name: str, description: str, residuals: np.ndarray, fitted: 
     fig.subplots_adjust(bottom=0.2, top=0.82, wspace=0.3)
     add_source(fig, t("resid_source", lang, spec=description, n=len(residuals)))
     return fig
-
-
-def save_figure(fig: Figure, path: Path, fmt: str = "png") -> Path:
-    """Write a figure atomically (never a half-written image)."""
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format=fmt)
-    return path
-
-
-def file_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
-from analysis.errors import DataError
+from analysis.core import config
+from analysis.core.errors import DataError
 
 VERSIONS_FILE = "reference/methodology/versions.csv"
 VERSION_COLUMNS = ["index", "decision", "decision_date", "result_years", "years_confirmed"]

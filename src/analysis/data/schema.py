@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis import config
-from analysis.errors import DataError, DataErrors
+from analysis.core import config
+from analysis.core.errors import DataError, DataErrors
 
 LEVELS = ("total", "dimension", "subdimension", "component")
 RANGE_TOLERANCE = 0.005  # published scores are rounded

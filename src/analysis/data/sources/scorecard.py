@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.atomic import atomic_path
-from analysis.errors import DataError, DataErrors
-from analysis.methodology import load_versions
-from analysis.sources.annex import cell_number, read_cells
+from analysis.core.atomic import atomic_path
+from analysis.core.errors import DataError, DataErrors
+from analysis.data.methodology import load_versions
+from analysis.data.sources.annex import cell_number, read_cells
 
 COLUMNS = ["field", "criterion_code", "criterion", "max_points", "points", "note"]
 FOLDER = "par_index/scorecards"

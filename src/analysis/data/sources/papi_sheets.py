@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import config
-from analysis.errors import DataError, DataErrors
-from analysis.provinces import Crosswalk
+from analysis.core import config
+from analysis.core.errors import DataError, DataErrors
+from analysis.data.provinces import Crosswalk
 
 EXTRACTS = "papi_official/raw_extracts"
 CODEBOOK_PATH = config.PROJECT_ROOT / "data" / "papi_indicator_codebook.csv"

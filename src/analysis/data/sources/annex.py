@@ -21,10 +21,10 @@ from typing import Any
 import yaml
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from analysis import config
-from analysis.atomic import atomic_path
-from analysis.errors import DataError, DataErrors
-from analysis.provinces import Crosswalk, match_key
+from analysis.core import config
+from analysis.core.atomic import atomic_path
+from analysis.core.errors import DataError, DataErrors
+from analysis.data.provinces import Crosswalk, match_key
 
 ANNEX_FOLDER = "annex"
 ANNEX_NOTE = "Official annex imported from"  # reported.source_tier ranks these rows with official portals
