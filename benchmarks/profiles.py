@@ -20,15 +20,15 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.data.provinces import load_crosswalk
-from analysis.report.profiles import run_profiles
+from analysis import pipeline
+from analysis.data.provinces import load_processed_crosswalk
 
 
 def timed(year: int, names: list[str], lang: str, workers: int, out: Path) -> float:
     started = time.perf_counter()
-    result = run_profiles([year], names, (lang,), ("html", "pdf"), workers, reports_dir=out)
-    if result["failed"]:
-        raise SystemExit(f"profiles failed: {[f['error'] for f in result['failed']]}")
+    result = pipeline.profiles([year], names, [lang], ["html", "pdf"], workers, pipeline.Folders(reports=out))
+    if result.failed:
+        raise SystemExit(f"profiles failed: {[f.error for f in result.failed]}")
     return time.perf_counter() - started
 
 
@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--lang", default="vi")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    crosswalk = load_crosswalk()
+    crosswalk = load_processed_crosswalk()
     names = [crosswalk.name_vi(code, args.year) for code in crosswalk.codes(args.year)]
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     sizes, seconds = [8, 16, 32, len(names)], []
@@ -50,8 +50,10 @@ def main() -> None:
                 noop = timed(args.year, names, args.lang, args.workers, Path(out))
     marginal, fixed = np.polyfit(sizes, seconds, 1)
     residual = np.array(seconds) - (fixed + marginal * np.array(sizes))
-    print(f"least squares: {marginal:.2f} s per profile (HTML + PDF) + {fixed:.1f} s fixed; largest residual "
-          f"{np.abs(residual).max():.1f} s (linear in the number of profiles)")  # fmt: skip
+    print(
+        f"least squares: {marginal:.2f} s per profile (HTML + PDF) + {fixed:.1f} s fixed; largest residual "
+        f"{np.abs(residual).max():.1f} s (linear in the number of profiles)"
+    )
     print(f"no-op rerun of {len(names)}: {noop:.2f} s = {100 * noop / seconds[-1]:.1f}% of the full build")
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     print(f"peak memory of the largest process: {peak / 1024:.0f} MB")

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis import pipeline
 from analysis.core import config
 from analysis.data import fetch
-from analysis.data.build import build_processed
+from analysis.pipeline import Folders
 
 
 @pytest.fixture(scope="session")
@@ -30,14 +31,12 @@ def raw_dir(tmp_path_factory, source_dir) -> Path:
 
 
 @pytest.fixture(scope="session")
-def processed_dir(tmp_path_factory, raw_dir) -> Path:
-    """data/processed as `make models` leaves it (panel and model outputs), built once in a temporary folder."""
-    from analysis import load_panel
-    from analysis.models.run import run_models, write_model_outputs
-
+def processed_dir(tmp_path_factory, source_dir, raw_dir) -> Path:
+    """data/processed as `make models` leaves it (panel and model outputs, with the pipeline's build record), built
+    once in a temporary folder."""
     out = tmp_path_factory.mktemp("processed")
-    build_processed(raw_dir, out)
-    write_model_outputs(run_models(load_panel(out)), out)
+    folders = Folders(source=source_dir, raw=raw_dir, processed=out)
+    assert pipeline.data_step(folders).ran and pipeline.models_step(folders).ran
     return out
 
 

@@ -42,8 +42,13 @@ def write_annex(path: Path, table: pd.DataFrame, change: dict | None = None) -> 
     for number_, (code, row) in enumerate(table.iterrows(), start=1):
         name = ("TP. " if code in {"01", "31", "48", "79", "92"} else "Tỉnh ") + row["province_name"]
         score = None if pd.isna(row["score"]) else (number(row["score"], "vi") if number_ % 2 else row["score"])
-        values = [number_, name, score, None if pd.isna(row["rank"]) else int(row["rank"]),
-                  None if pd.isna(row["c8"]) else row["c8"]]  # fmt: skip
+        values = [
+            number_,
+            name,
+            score,
+            None if pd.isna(row["rank"]) else int(row["rank"]),
+            None if pd.isna(row["c8"]) else row["c8"],
+        ]
         for column, value in (change or {}).get(code, {}).items():
             values[column] = value
         sheet.append(values)
@@ -81,8 +86,12 @@ def test_an_xlsx_annex_imports_and_rebuilds_the_panel(tmp_path, source_copy, pan
     got = _par_2021(rebuilt)
     assert got.loc[HA_NAM, "score"] == pytest.approx(81.51) and got.loc[HA_NAM, "rank"] == 60
     pd.testing.assert_series_equal(got["score"].sort_index(), table["score"].sort_index(), check_names=False)
-    mine = rebuilt[(rebuilt["index"] == "par_index") & (rebuilt["year"] == 2021) & (rebuilt["province_code"] == HA_NAM)
-                   & (rebuilt["level"] == "total")].iloc[0]  # fmt: skip
+    mine = rebuilt[
+        (rebuilt["index"] == "par_index")
+        & (rebuilt["year"] == 2021)
+        & (rebuilt["province_code"] == HA_NAM)
+        & (rebuilt["level"] == "total")
+    ].iloc[0]
     assert "annex" in mine["source_file"] and mine["basis"] == "stated"
 
 

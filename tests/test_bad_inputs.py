@@ -156,8 +156,12 @@ def merger_files_disagree(raw):
     row[2:5] = ["Thái Nguyên", "19", "Thái Nguyên"]
     _replace_line(path, number, ",".join(row) + "\n")
     units = raw / "reference" / "provinces_2025.csv"
-    return "reference/merger_2025.csv", [f"line {number}", "column 'new_code'", "old province 02 joins 19 here but 08",
-                                         f"provinces_2025.csv line {line_containing(units, '02|08')}"]  # fmt: skip
+    return "reference/merger_2025.csv", [
+        f"line {number}",
+        "column 'new_code'",
+        "old province 02 joins 19 here but 08",
+        f"provinces_2025.csv line {line_containing(units, '02|08')}",
+    ]
 
 
 def merger_misses_a_province(raw):

@@ -2,10 +2,11 @@
 
 import pytest
 
+from analysis import pipeline
 from analysis.cli import main
 from analysis.core import config
+from analysis.core.settings import ConfigError, load_report_settings
 from analysis.models.run import run_models
-from analysis.report.batch import check_options, run_batch
 
 
 def test_year_option_is_parsed_and_checked():
@@ -43,7 +44,7 @@ def test_an_empty_or_unknown_year_list_is_an_error(panel):
     with pytest.raises(ValueError, match=r"no data for year\(s\) \[2010\]"):
         run_models(panel, years=[2010, 2021])
     with pytest.raises(ValueError, match="no years"):
-        run_batch(years=[], refresh_data=False)
+        pipeline.reports(years=[], refresh_data=False)
 
 
 @pytest.mark.parametrize(
@@ -51,29 +52,46 @@ def test_an_empty_or_unknown_year_list_is_an_error(panel):
     [(["docx"], ["vi"], 1, "formats"), (["html"], ["fr"], 1, "languages"), (["html"], ["vi"], 0, "workers")],
 )
 def test_batch_options_are_checked_before_any_work(formats, langs, workers, message):
-    with pytest.raises(ValueError, match=message):
-        check_options(formats, langs, workers)
+    with pytest.raises(ConfigError, match=f"the command line: '{message}"):
+        load_report_settings().with_options(formats=formats, languages=langs, workers=workers)
 
 
-def test_reports_focus_all_refreshes_data_and_models_then_renders_every_province(monkeypatch, tmp_path):
+def test_reports_focus_all_refreshes_data_and_models_then_renders_every_province(
+    monkeypatch, processed_dir, raw_dir, tmp_path
+):
     """`reports --focus all` is the profiles command for every province, after the same data and model steps as the
     briefings (in that order), with the reports' options passed on."""
-    import analysis.data.build
-    import analysis.models.run
-    import analysis.report.profiles
-
     calls = []
-    monkeypatch.setattr(analysis.data.build, "run_data_step", lambda *a, **k: calls.append("data"))
-    monkeypatch.setattr(analysis, "load_panel", lambda folder: calls.append("panel"))
-    monkeypatch.setattr(analysis.models.run, "run_models", lambda panel: calls.append("models"))
-    monkeypatch.setattr(analysis.models.run, "write_model_outputs", lambda run, folder: calls.append("write"))
+    monkeypatch.setattr(pipeline, "data_step", lambda folders, force, say: calls.append(("data", force)))
+    monkeypatch.setattr(pipeline, "models_step", lambda folders, force, say: calls.append(("models", force)))
 
-    def profiles(years, provinces, langs, formats, workers, *folders, force, scheduler):
-        calls.append(("profiles", years, provinces, langs, formats, workers, force, scheduler))
-        return {"rendered": [], "skipped": 0, "failed": []}
+    def render(jobs, record, workers, kind, force, scheduler, say):
+        calls.append(("render", kind, len(jobs), {(j.year, j.lang, j.formats) for j in jobs}, workers, record))
+        return pipeline.DocumentsResult()
 
-    monkeypatch.setattr(analysis.report.profiles, "run_profiles", profiles)
-    argv = ["reports", "--years", "2021", "--focus", "all", "--lang", "en", "--formats", "html", "--workers", "3",
-            "--reports-dir", str(tmp_path)]  # fmt: skip
+    monkeypatch.setattr(pipeline, "render_current", render)
+    argv = [
+        "--raw-dir",
+        str(raw_dir),
+        "--processed-dir",
+        str(processed_dir),
+        "--reports-dir",
+        str(tmp_path),
+        "reports",
+        "--years",
+        "2021",
+        "--focus",
+        "all",
+        "--lang",
+        "en",
+        "--formats",
+        "html",
+        "--workers",
+        "3",
+    ]
     assert main(argv) == 0
-    assert calls == ["data", "panel", "models", "write", ("profiles", [2021], None, ("en",), ("html",), 3, False, None)]
+    assert calls == [
+        ("data", False),
+        ("models", False),
+        ("render", "profiles", 63, {(2021, "en", ("html",))}, 3, tmp_path / "profiles" / "builds.json"),
+    ]

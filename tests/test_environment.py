@@ -52,9 +52,21 @@ def test_environment_yml_lists_exactly_the_locked_versions():
 def test_core_packages_are_present():
     names = set(_lock())
     assert {
-        "jupyterlab", "pandas", "seaborn", "statsmodels", "papermill", "nbconvert", "pytest", "linearmodels",
-        "pandera", "pyarrow", "geopandas", "tqdm", "ruff", "mypy",
-    } <= names  # fmt: skip
+        "jupyterlab",
+        "pandas",
+        "seaborn",
+        "statsmodels",
+        "papermill",
+        "nbconvert",
+        "pytest",
+        "linearmodels",
+        "pandera",
+        "pyarrow",
+        "geopandas",
+        "tqdm",
+        "ruff",
+        "mypy",
+    } <= names
 
 
 def test_notebooks_are_committed_without_outputs_and_use_the_project_kernel():

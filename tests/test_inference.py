@@ -120,8 +120,9 @@ def test_regression_leave_one_out_matches_refits_by_formula():
     for year in (2020, 2021, 2022):
         x = rng.normal(size=25)
         y = 0.25 * x + rng.normal(size=25)
-        rows += [{"province_code": f"{i:02d}", "year": year, "papi_total": y[i], "par_index_total": x[i]}
-                 for i in range(25)]  # fmt: skip
+        rows += [
+            {"province_code": f"{i:02d}", "year": year, "papi_total": y[i], "par_index_total": x[i]} for i in range(25)
+        ]
     data = pd.DataFrame(rows)
     spec = ModelSpec("pooled_year_fe", "papi_total", ("par_index_total",), (2020, 2021, 2022))
     row = regressions.fit_model(spec, data, load_plan().with_changes(min_n=20, wild_bootstrap_replicates=999))
@@ -157,9 +158,13 @@ def test_methodology_versions_mark_the_known_breaks(raw_dir):
 
 @pytest.mark.parametrize(
     ("column", "value", "problem"),
-    [("result_years", "2016-2012", "runs backwards"), ("result_years", "2020-2021", "claimed by several rows"),
-     ("index", "pci", "unknown index"), ("years_confirmed", "maybe", "yes or no")],
-)  # fmt: skip
+    [
+        ("result_years", "2016-2012", "runs backwards"),
+        ("result_years", "2020-2021", "claimed by several rows"),
+        ("index", "pci", "unknown index"),
+        ("years_confirmed", "maybe", "yes or no"),
+    ],
+)
 def test_a_bad_versions_row_is_named_by_line_and_column(raw_dir, tmp_path, column, value, problem):
     table = pd.read_csv(raw_dir / VERSIONS_FILE, dtype=str, keep_default_na=False)
     row = int(np.flatnonzero((table["index"] == "par_index") & (table["result_years"] == "2017"))[0])
@@ -176,15 +181,19 @@ def test_a_bad_versions_row_is_named_by_line_and_column(raw_dir, tmp_path, colum
 
 @pytest.mark.parametrize(
     ("key", "value", "message"),
-    [("min_n", 20.5, "'min_n' Input should be a valid integer"),
-     ("power", 1.2, "'power' Input should be less than 1"),
-     ("wild_bootstrap_replicates", 0, "'wild_bootstrap_replicates' Input should be greater than 0"),
-     ("split_at", {"papi": "2018"}, "'split_at.papi' Input should be a valid integer"),
-     ("min_nn", 20, "'min_nn' Extra inputs are not permitted"),
-     ("questions", [{"x": "papi_total", "y": "sipas_total", "why": "a"}, {"x": "sipas_total", "y": "papi_total",
-                                                                         "why": "b"}],
-      "'questions' question 2 repeats the pair sipas_total / papi_total")],
-)  # fmt: skip
+    [
+        ("min_n", 20.5, "'min_n' Input should be a valid integer"),
+        ("power", 1.2, "'power' Input should be less than 1"),
+        ("wild_bootstrap_replicates", 0, "'wild_bootstrap_replicates' Input should be greater than 0"),
+        ("split_at", {"papi": "2018"}, "'split_at.papi' Input should be a valid integer"),
+        ("min_nn", 20, "'min_nn' Extra inputs are not permitted"),
+        (
+            "questions",
+            [{"x": "papi_total", "y": "sipas_total", "why": "a"}, {"x": "sipas_total", "y": "papi_total", "why": "b"}],
+            "'questions' question 2 repeats the pair sipas_total / papi_total",
+        ),
+    ],
+)
 def test_the_plan_refuses_bad_settings_naming_the_file_and_key(tmp_path, key, value, message):
     settings = yaml.safe_load(PLAN_PATH.read_text(encoding="utf-8"))
     settings[key] = value

@@ -46,13 +46,14 @@ def _alive(pids: set[int]) -> set[int]:
 def test_a_killed_batch_leaves_no_worker_and_no_partial_output(tmp_path, raw_dir, processed_dir):
     reports = tmp_path / "reports"
     code = (
-        "from pathlib import Path; from analysis.report.batch import run_batch; "
-        f"run_batch(years=[2019, 2020, 2021], focus=['Hà Nam'], langs=['vi', 'en'], formats=['html', 'pdf'], "
-        f"workers=2, raw_dir=Path({str(raw_dir)!r}), processed_dir=Path({str(processed_dir)!r}), "
-        f"reports_dir=Path({str(reports)!r}), refresh_data=False)"
+        "from pathlib import Path; from analysis import pipeline; "
+        f"pipeline.reports(years=[2019, 2020, 2021], focus=['Hà Nam'], langs=['vi', 'en'], formats=['html', 'pdf'], "
+        f"workers=2, folders=pipeline.Folders(raw=Path({str(raw_dir)!r}), processed=Path({str(processed_dir)!r}), "
+        f"reports=Path({str(reports)!r})), refresh_data=False)"
     )
-    batch = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)  # fmt: skip
+    batch = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     seen: set[int] = set()
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not any("ipykernel" in _cmdline(p) for p in seen):
@@ -81,8 +82,9 @@ def _cmdline(pid: int) -> str:
 
 
 def test_leftovers_of_dead_runs_are_removed_and_a_running_ones_kept(tmp_path):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                          check=True)  # fmt: skip
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     gone = int(dead.stdout)
     (tmp_path / f".staging-{gone}-abc").mkdir()
     (tmp_path / "2021").mkdir()

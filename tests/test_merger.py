@@ -11,14 +11,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import load_panel
+from analysis import load_panel, pipeline
 from analysis.core.errors import DataError
 from analysis.data.build import build_processed
 from analysis.data.merger import grouped_by_new_province
 from analysis.data.panel import build_panel
 from analysis.data.provinces import load_crosswalk
 from analysis.models.run import run_models, write_model_outputs
-from analysis.report import batch
+from analysis.pipeline import Folders
 
 FIXTURE = Path(__file__).parent / "fixtures" / "par_index_2025_MADE_UP.csv"
 
@@ -76,10 +76,16 @@ def test_the_2025_briefing_uses_the_34_province_map_and_the_constituents_history
     build_processed(raw_2025, processed)
     write_model_outputs(run_models(load_panel(processed)), processed)
     reports = tmp_path / "reports"
-    outcome = batch.run_batch(years=[2025], focus=["Hà Nam"], langs=["vi"], formats=["html"], workers=1,
-                              raw_dir=raw_2025, processed_dir=processed, reports_dir=reports,
-                              refresh_data=False)  # fmt: skip
-    assert [o["ok"] for o in outcome] == [True], outcome
+    result = pipeline.reports(
+        years=[2025],
+        focus=["Hà Nam"],
+        langs=["vi"],
+        formats=["html"],
+        workers=1,
+        folders=Folders(raw=raw_2025, processed=processed, reports=reports),
+        refresh_data=False,
+    )
+    assert [o.ok for o in result.rendered] == [True], result.rendered
     page = (reports / "2025" / "briefing_2025_vi.html").read_text(encoding="utf-8")
     charts = re.findall(r'<figure class="chart[^"]*">\s*(<svg.*?</svg>)\s*</figure>', page, flags=re.S)
     the_map = next(svg for svg in charts if 'id="province-' in svg)

@@ -13,8 +13,8 @@ from analysis.core.text import number, t
 from analysis.models import associations, regressions, selection
 from analysis.models.regressions import ModelSpec
 from analysis.models.run import load_model_outputs, run_models, write_model_outputs
-
-VERDICTS = ("holds", "excludes_zero_not_corrected", "not_distinguishable", "not_estimable")
+from analysis.models.verdicts import VERDICTS
+from analysis.report import sentences, words
 
 
 def _plan(min_n: int) -> AnalysisPlan:
@@ -56,8 +56,7 @@ def test_permutation_p_matches_the_exact_enumeration():
     x = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
     y = np.array([2.0, 1.0, 4.0, 3.0, 6.0, 5.0])
     observed = abs(associations.spearman(x, y))
-    exact = np.mean([abs(associations.spearman(x, np.array(p))) >= observed - 1e-12
-                     for p in itertools.permutations(y)])  # fmt: skip
+    exact = np.mean([abs(associations.spearman(x, np.array(p))) >= observed - 1e-12 for p in itertools.permutations(y)])
     assert associations.permutation_p(x, y, 20000, seed=1) == pytest.approx(exact, abs=0.01)
 
 
@@ -204,7 +203,21 @@ def test_vif_of_independent_and_collinear_predictors():
 
 @pytest.fixture(scope="module")
 def model_run(panel):
-    return run_models(panel)
+    """The models on the real panel, with every planned correlation and every model term put into words in both
+    languages as the report does (analysis.report.sentences): summary_en / summary_vi columns."""
+    run = run_models(panel)
+    names = panel.drop_duplicates("province_code").set_index("province_code")["province_name"].to_dict()
+    variables = {*run.correlations["x"], *run.correlations["y"], *run.summaries["term"], *run.summaries["outcome"]}
+    plan = load_plan()
+    for lang in ("en", "vi"):
+        labels = words.labels(variables, panel, lang)
+        run.correlations[f"summary_{lang}"] = sentences.correlation_sentences(
+            run.correlations, labels, lang, plan, names
+        )
+        run.summaries[f"summary_{lang}"] = [
+            sentences.model_sentence(row, labels, lang, names) for _, row in run.summaries.iterrows()
+        ]
+    return run
 
 
 def test_real_data_results_state_n_and_uncertainty(model_run):
@@ -253,8 +266,9 @@ def test_every_correlation_sentence_agrees_with_its_row(model_run):
     assert not keys.duplicated().any(), "one row, one verdict per unordered pair and scope"
     for text in planned["summary_vi"]:
         assert not re.search(r"\d\.\d", text), f"Vietnamese writes decimal commas: {text}"
-    pooled = planned[(planned["scope"] == "pooled") & (planned["x"] == "papi_total")
-                     & (planned["y"] == "par_index_total")].iloc[0]  # fmt: skip
+    pooled = planned[
+        (planned["scope"] == "pooled") & (planned["x"] == "papi_total") & (planned["y"] == "par_index_total")
+    ].iloc[0]
     naive = associations.fisher_interval(pooled["r"], int(pooled["n"]))
     assert pooled["ci_high"] - pooled["ci_low"] > naive[1] - naive[0], "repeated provinces widen the interval"
     overlapping = planned[planned["overlap"].fillna("").str.len() > 0]

@@ -151,16 +151,24 @@ def test_a_stated_row_is_credited_over_a_derived_one_that_agrees(panel, raw_dir)
     path = raw_dir / "par_index" / "par_index_total.csv"
     stated = line_containing(path, "cai-thien-ket-qua-chi-so-par-index-va-sipas-957020")
     derived = line_containing(path, "rank 9+7=16")
-    row = panel[(panel["province_name"] == "Bà Rịa - Vũng Tàu") & (panel["index"] == "par_index")
-                & (panel["year"] == 2021) & (panel["level"] == "total")].iloc[0]  # fmt: skip
+    row = panel[
+        (panel["province_name"] == "Bà Rịa - Vũng Tàu")
+        & (panel["index"] == "par_index")
+        & (panel["year"] == 2021)
+        & (panel["level"] == "total")
+    ].iloc[0]
     assert row["rank"] == 16 and row["basis"] == "stated"
     assert str(stated) in row["source_line"].split(";") and str(derived) not in row["source_line"].split(";")
     for province, stated_text, derived_text in (
         ("Phú Yên", "only had as DERIVED 52 / 85.39", "once-political-determination"),  # rank and score
         ("Hòa Bình", "86.76% (+0.46%", "2023,Hòa Bình,35,86.76"),  # score
     ):
-        row = panel[(panel["province_name"] == province) & (panel["index"] == "par_index") & (panel["year"] == 2023)
-                    & (panel["level"] == "total")].iloc[0]  # fmt: skip
+        row = panel[
+            (panel["province_name"] == province)
+            & (panel["index"] == "par_index")
+            & (panel["year"] == 2023)
+            & (panel["level"] == "total")
+        ].iloc[0]
         cited = row["source_line"].split(";")
         assert row["basis"] == "stated" and str(line_containing(path, stated_text)) in cited, province
         assert str(line_containing(path, derived_text)) not in cited, province

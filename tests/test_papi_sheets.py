@@ -53,13 +53,17 @@ def test_a_cell_reads_as_the_raw_sheet_says(indicators, raw_dir):
     raw = pd.read_csv(raw_dir / EXTRACTS / "HungNT1st_PAPI_2022.csv", header=None, dtype=str)
     column = list(raw.iloc[0]).index("35")
     by_label = raw.set_index(0)[column]
-    total = indicators[(indicators["year"] == 2022) & (indicators["province_code"] == "35")
-                       & (indicators["indicator_code"] == "total")].iloc[0]  # fmt: skip
+    total = indicators[
+        (indicators["year"] == 2022) & (indicators["province_code"] == "35") & (indicators["indicator_code"] == "total")
+    ].iloc[0]
     assert total["score"] == pytest.approx(float(by_label["Unweighted PAPI Score"]))
     assert total["ci_low"] == pytest.approx(float(by_label["Unweighted 95% CI Low"]))
     assert total["std_error"] == pytest.approx(float(by_label["Unweighted Standard Error"]))
-    civic = indicators[(indicators["year"] == 2022) & (indicators["province_code"] == "35")
-                       & (indicators["indicator_name_en"] == "Knowledge of Leaders")].iloc[0]  # fmt: skip
+    civic = indicators[
+        (indicators["year"] == 2022)
+        & (indicators["province_code"] == "35")
+        & (indicators["indicator_name_en"] == "Knowledge of Leaders")
+    ].iloc[0]
     assert civic["score"] == pytest.approx(100 * float(by_label["Knowledge of Leaders"]))
     assert civic["scale"] == "0-100%" and civic["parent_code"] == "SC11"
 
@@ -78,8 +82,9 @@ def test_indicators_aggregate_towards_their_published_subdimension(indicators):
     items = year[year["level"] == "indicator"]
     agreement = []
     for parent in ("SC11", "SC21", "SC41", "SC51"):
-        wide = items[items["parent_code"] == parent].pivot(index="province_code", columns="indicator_code",
-                                                           values="score")  # fmt: skip
+        wide = items[items["parent_code"] == parent].pivot(
+            index="province_code", columns="indicator_code", values="score"
+        )
         joined = wide.join(subs[parent], how="inner").dropna()
         signs = [np.sign(stats.spearmanr(joined[c], joined[parent]).statistic) for c in wide.columns]
         composite = sum(sign * joined[c].rank() for sign, c in zip(signs, wide.columns, strict=True))
@@ -144,10 +149,24 @@ def test_rank_ranges_contain_the_panel_rank(processed_dir, panel):
 
 def test_rank_range_command_prints_ha_nam(processed_dir, raw_dir):
     result = subprocess.run(
-        [sys.executable, "-m", "analysis", "--raw-dir", str(raw_dir), "--processed-dir", str(processed_dir),
-         "--years", "2021-2023", "rank-range", "Ha Nam"], capture_output=True, text=True, cwd=config.PROJECT_ROOT,
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "--raw-dir",
+            str(raw_dir),
+            "--processed-dir",
+            str(processed_dir),
+            "--years",
+            "2021-2023",
+            "rank-range",
+            "Ha Nam",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=config.PROJECT_ROOT,
         check=True,
-    )  # fmt: skip
+    )
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("2021: the official PAPI files publish no standard errors")
     ranges = pd.read_csv(processed_dir / "papi_rank_ranges.csv", dtype={"province_code": str})

@@ -13,16 +13,26 @@ from analysis.report import plots
 
 def test_importing_plots_does_not_choose_a_backend():
     code = "import matplotlib; import analysis.report.plots; print(matplotlib.rcParams._get('backend'))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                          env={"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PATH": ""})  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PATH": ""},
+    )
     assert done.stdout.strip() == "module://matplotlib_inline.backend_inline"
 
 
 def _toy_frame():
     rng = np.random.default_rng(0)
-    return pd.DataFrame({"province_code": [f"{i:02d}" for i in range(12)],
-                         "province_name": [f"Tỉnh {i}" for i in range(12)],
-                         "x": rng.normal(size=12), "y": rng.normal(size=12)})  # fmt: skip
+    return pd.DataFrame(
+        {
+            "province_code": [f"{i:02d}" for i in range(12)],
+            "province_name": [f"Tỉnh {i}" for i in range(12)],
+            "x": rng.normal(size=12),
+            "y": rng.normal(size=12),
+        }
+    )
 
 
 def _texts(fig):
@@ -31,8 +41,9 @@ def _texts(fig):
 
 def test_style_applies_inside_the_figure_and_leaves_rcparams_alone():
     before = dict(mpl.rcParams)
-    fig = plots.scatter_with_focus(_toy_frame(), [("x", "Trục x")], "y", "Tiêu đề", "Nguồn: thử", "vi", "Trục y",
-                                   focus_codes=["03"])  # fmt: skip
+    fig = plots.scatter_with_focus(
+        _toy_frame(), [("x", "Trục x")], "y", "Tiêu đề", "Nguồn: thử", "vi", "Trục y", focus_codes=["03"]
+    )
     assert dict(mpl.rcParams) == before
     ax = fig.axes[0]
     assert ax.xaxis.label.get_fontsize() == plots.STYLE["axes.labelsize"] and ax.get_xlabel() == "Trục x"
@@ -40,8 +51,9 @@ def test_style_applies_inside_the_figure_and_leaves_rcparams_alone():
 
 
 def test_vietnamese_chart_has_no_english_legend_words():
-    fig = plots.scatter_with_focus(_toy_frame(), [("x", "Trục x")], "y", "Tiêu đề", "Nguồn: thử", "vi", "Trục y",
-                                   focus_codes=["03"])  # fmt: skip
+    fig = plots.scatter_with_focus(
+        _toy_frame(), [("x", "Trục x")], "y", "Tiêu đề", "Nguồn: thử", "vi", "Trục y", focus_codes=["03"]
+    )
     words = " ".join(_texts(fig))
     for english in ("Province", "Focus province", "Least-squares line"):
         assert english not in words
@@ -73,9 +85,14 @@ def _overlapping(boxes):
 def test_scatter_names_do_not_overlap_each_other():
     """Twenty provinces in a tight cluster, all named: after placement no two name boxes intersect (adjustText)."""
     rng = np.random.default_rng(1)
-    frame = pd.DataFrame({"province_code": [f"{i:02d}" for i in range(20)],
-                          "province_name": [f"Tỉnh số {i}" for i in range(20)],
-                          "x": rng.normal(0, 0.3, 20), "y": rng.normal(0, 0.3, 20)})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "province_code": [f"{i:02d}" for i in range(20)],
+            "province_name": [f"Tỉnh số {i}" for i in range(20)],
+            "x": rng.normal(0, 0.3, 20),
+            "y": rng.normal(0, 0.3, 20),
+        }
+    )
     fig = plots.scatter_with_focus(frame, [("x", "Trục x")], "y", "Tiêu đề", "Nguồn", "vi", "Trục y", named=20)
     boxes = _name_boxes(fig.axes[0])
     assert len(boxes) == 20
@@ -98,8 +115,7 @@ def test_scatter_names_the_focus_and_the_provinces_furthest_from_the_line_every_
             data = frame[["province_code", "province_name", column, "papi_total"]].dropna()
             if len(data) < 3:
                 continue
-            fig = plots.scatter_with_focus(frame, [(column, "x")], "papi_total", "T", "S", "en", "y",
-                                           focus_codes=focus)  # fmt: skip
+            fig = plots.scatter_with_focus(frame, [(column, "x")], "papi_total", "T", "S", "en", "y", focus_codes=focus)
             fit = stats.linregress(data[column], data["papi_total"])
             residual = (data["papi_total"] - fit.intercept - fit.slope * data[column]).abs()
             expected = set(data.loc[residual.nlargest(8).index, "province_name"])
@@ -114,8 +130,9 @@ def test_scatter_names_the_focus_and_the_provinces_furthest_from_the_line_every_
 
 def test_dashboard_colours_each_cell_by_its_column_quartile_group():
     rng = np.random.default_rng(2)
-    scores = pd.DataFrame(rng.uniform(1, 10, size=(21, 3)), columns=["D1", "D2", "PAPI"],
-                          index=[f"Tỉnh {i}" for i in range(21)])  # fmt: skip
+    scores = pd.DataFrame(
+        rng.uniform(1, 10, size=(21, 3)), columns=["D1", "D2", "PAPI"], index=[f"Tỉnh {i}" for i in range(21)]
+    )
     scores.iloc[4, 1] = np.nan
     fig = plots.quartile_dashboard(scores, "Tỉnh 3", "Bảng tổng hợp", "Nguồn", "vi")
     top, bottom = (ax.images[0].get_array() for ax in fig.axes[:2])

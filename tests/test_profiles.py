@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from analysis import pipeline
 from analysis.core.text import number
 from analysis.data.build import build_processed
-from analysis.report.profiles import profile_paths, run_profiles
+from analysis.pipeline import Folders
+from analysis.report.profiles import profile_paths
 
 CODES = {"Hà Nam": "35", "Hà Nội": "01", "Cà Mau": "96"}
 
@@ -20,8 +22,14 @@ CODES = {"Hà Nam": "35", "Hà Nội": "01", "Cà Mau": "96"}
 @pytest.fixture(scope="module")
 def profiles(tmp_path_factory, raw_dir, processed_dir):
     out = tmp_path_factory.mktemp("reports")
-    result = run_profiles([2021], list(CODES), ("vi", "en"), ("html", "pdf"), 2, raw_dir, processed_dir, out)
+    result = pipeline.profiles(
+        [2021], list(CODES), ["vi", "en"], ["html", "pdf"], 2, _folders(raw_dir, processed_dir, out)
+    )
     return out, result
+
+
+def _folders(raw: Path, processed: Path, reports: Path) -> Folders:
+    return Folders(raw=raw, processed=processed, reports=reports)
 
 
 def _text(path: Path) -> str:
@@ -30,7 +38,7 @@ def _text(path: Path) -> str:
 
 def test_each_profile_states_its_provinces_figures(profiles, panel):
     out, result = profiles
-    assert len(result["rendered"]) == 6 and not result["failed"]
+    assert len(result.done) == 6 and not result.failed
     totals = panel[(panel["level"] == "total") & (panel["year"] == 2021)]
     for name, code in CODES.items():
         for lang in ("vi", "en"):
@@ -58,10 +66,13 @@ def test_the_index_lists_every_province_and_links_the_profiles(profiles):
 
 def test_a_rerun_rebuilds_only_the_year_whose_input_changed(tmp_path, raw_dir, processed_dir, writable_raw):
     reports = tmp_path / "reports"
-    first = run_profiles([2020, 2021], ["Hà Nam", "Hà Nội"], ("vi",), ("html",), 2, raw_dir, processed_dir, reports)
-    assert len(first["rendered"]) == 4
-    again = run_profiles([2020, 2021], ["Hà Nam", "Hà Nội"], ("vi",), ("html",), 2, raw_dir, processed_dir, reports)
-    assert again["rendered"] == [] and again["skipped"] == 4 and again["indexed"] == []
+    before = _folders(raw_dir, processed_dir, reports)
+    first = pipeline.profiles([2020, 2021], ["Hà Nam", "Hà Nội"], ["vi"], ["html"], 2, before)
+    assert len(first.done) == 4 and len(first.pages) == 2
+    again = pipeline.profiles([2020, 2021], ["Hà Nam", "Hà Nội"], ["vi"], ["html"], 2, before)
+    assert again.rendered == [] and len(again.kept) == 4 and again.pages == []
+    index_2020 = reports / "profiles" / "2020" / "index.html"
+    untouched = index_2020.stat().st_mtime_ns
     # correct one 2021 value of a third province: that year's medians and peers change, 2020 does not
     par = writable_raw / "par_index" / "par_index_total.csv"
     text = par.read_text(encoding="utf-8")
@@ -74,16 +85,25 @@ def test_a_rerun_rebuilds_only_the_year_whose_input_changed(tmp_path, raw_dir, p
     for model_file in processed_dir.iterdir():
         if not (changed / model_file.name).exists():
             shutil.copy(model_file, changed / model_file.name)
-    third = run_profiles([2020, 2021], ["Hà Nam", "Hà Nội"], ("vi",), ("html",), 2, writable_raw, changed, reports)
-    assert third["rendered"] == ["profile_2021_01_vi", "profile_2021_35_vi"] and third["indexed"] == [2021]
-    forced = run_profiles([2020], ["Hà Nam"], ("vi",), ("html",), 1, writable_raw, changed, reports, force=True)
-    assert forced["rendered"] == ["profile_2020_35_vi"]
+    after = _folders(writable_raw, changed, reports)
+    third = pipeline.profiles([2020, 2021], ["Hà Nam", "Hà Nội"], ["vi"], ["html"], 2, after)
+    assert third.done == ["profile_2021_01_vi", "profile_2021_35_vi"] and len(third.kept) == 2
+    assert index_2020.stat().st_mtime_ns == untouched, "an index whose content did not change is not rewritten"
+    forced = pipeline.profiles([2020], ["Hà Nam"], ["vi"], ["html"], 1, after, force=True)
+    assert forced.done == ["profile_2020_35_vi"]
 
 
 def test_profiles_render_on_a_dask_cluster(tmp_path, raw_dir, processed_dir):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        result = run_profiles([2021], ["Hà Nam"], ("en",), ("html",), 1, raw_dir, processed_dir, tmp_path,
-                              scheduler=cluster.scheduler_address)  # fmt: skip
-    assert result["rendered"] == ["profile_2021_35_en"] and not result["failed"]
+        result = pipeline.profiles(
+            [2021],
+            ["Hà Nam"],
+            ["en"],
+            ["html"],
+            1,
+            _folders(raw_dir, processed_dir, tmp_path),
+            scheduler=cluster.scheduler_address,
+        )
+    assert result.done == ["profile_2021_35_en"] and not result.failed
     assert "PAR INDEX fell 17 places" in _text(profile_paths(tmp_path, 2021, "35", "en")["html"])

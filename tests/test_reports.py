@@ -15,12 +15,15 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from analysis import pipeline
 from analysis.core import config
 from analysis.core.settings import load_report_settings
-from analysis.data.provinces import load_crosswalk
+from analysis.data.provinces import load_processed_crosswalk
+from analysis.pipeline import Folders
 from analysis.report import batch
 from analysis.report.batch import report_paths
 from analysis.report.params import validate
+from analysis.report.render import notebook_to_html
 
 
 class _Page(HTMLParser):
@@ -67,19 +70,17 @@ def briefing_that_fails_in_one_year(tmp_path_factory):
 def batch_run(tmp_path_factory, raw_dir, processed_dir, briefing_that_fails_in_one_year):
     """2020 and 2021 in both languages, from the session's data, into a temporary reports folder."""
     out = tmp_path_factory.mktemp("reports")
-    outcomes = batch.run_batch(
+    result = pipeline.reports(
         years=[FAILING_YEAR, 2021],
         focus=["Hà Nam"],
         langs=["vi", "en"],
         formats=["html", "pdf"],
         workers=2,
-        raw_dir=raw_dir,
-        processed_dir=processed_dir,
-        reports_dir=out,
+        folders=Folders(raw=raw_dir, processed=processed_dir, reports=out),
         notebook=briefing_that_fails_in_one_year,
         refresh_data=False,
     )
-    return out, outcomes
+    return out, result.rendered
 
 
 @pytest.fixture(scope="module")
@@ -89,14 +90,14 @@ def rendered(batch_run):
 
 def test_one_failing_report_is_recorded_and_the_others_render(batch_run):
     out, outcomes = batch_run
-    by_year = {(o["year"], o["lang"]): o for o in outcomes}
+    by_year = {(o.year, o.lang): o for o in outcomes}
     assert len(outcomes) == 4
     for lang in ("vi", "en"):
         failed = by_year[(FAILING_YEAR, lang)]
-        assert not failed["ok"] and "deliberate test failure" in failed["error"]
-        assert "deliberate test failure" in Path(failed["log"]).read_text(encoding="utf-8")
+        assert not failed.ok and "deliberate test failure" in failed.error
+        assert "deliberate test failure" in Path(failed.log).read_text(encoding="utf-8")
         assert not report_paths(out, FAILING_YEAR, lang)["html"].exists()
-        assert by_year[(2021, lang)]["ok"]
+        assert by_year[(2021, lang)].ok
         assert report_paths(out, 2021, lang)["pdf"].is_file()
     record = json.loads((out / str(FAILING_YEAR) / "run.json").read_text(encoding="utf-8"))
     assert [r["ok"] for r in record["reports"]] == [False, False]
@@ -110,25 +111,51 @@ def test_the_same_parameters_give_the_same_page_whatever_the_kernel_ran_before(
     """Warm kernels keep modules, not state: 2021 (en) rendered right after 2019 in the same kernel is, byte for byte,
     the page the batch rendered on its own (table ids from their content, charts without dates, names placed in a
     fixed number of steps)."""
-    outcomes = batch.run_batch(years=[2019, 2021], focus=["Hà Nam"], langs=["en"], formats=["html"], workers=1,
-                               raw_dir=raw_dir, processed_dir=processed_dir, reports_dir=tmp_path,
-                               notebook=briefing_that_fails_in_one_year, refresh_data=False)  # fmt: skip
-    assert [o["year"] for o in outcomes if o["ok"]] == [2019, 2021]
+    result = pipeline.reports(
+        years=[2019, 2021],
+        focus=["Hà Nam"],
+        langs=["en"],
+        formats=["html"],
+        workers=1,
+        folders=Folders(raw=raw_dir, processed=processed_dir, reports=tmp_path),
+        notebook=briefing_that_fails_in_one_year,
+        refresh_data=False,
+    )
+    assert [o.year for o in result.rendered if o.ok] == [2019, 2021]
     again = report_paths(tmp_path, 2021, "en")["html"].read_bytes()
     assert again == report_paths(rendered, 2021, "en")["html"].read_bytes()
 
 
-def test_console_shows_progress_and_no_kernel_chatter(tmp_path, raw_dir, processed_dir):
-    script = (
-        "from pathlib import Path\n"
-        "from analysis.report.batch import run_batch\n"
-        f"run_batch(years=[2021], langs=['en'], formats=['html'], workers=1, raw_dir=Path({str(raw_dir)!r}),\n"
-        f"          processed_dir=Path({str(processed_dir)!r}), reports_dir=Path({str(tmp_path)!r}),\n"
-        "          refresh_data=False)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=False)
+def test_console_shows_progress_and_no_kernel_chatter(tmp_path, source_dir, raw_dir, processed_dir):
+    """The command a user runs: the data and model steps are current (the session built them through the pipeline)
+    and say so; the one briefing renders with a progress bar and nothing from the kernels."""
+    command = [
+        sys.executable,
+        "-m",
+        "analysis",
+        "--source",
+        str(source_dir),
+        "--raw-dir",
+        str(raw_dir),
+        "--processed-dir",
+        str(processed_dir),
+        "--reports-dir",
+        str(tmp_path),
+        "reports",
+        "--years",
+        "2021",
+        "--lang",
+        "en",
+        "--formats",
+        "html",
+        "--workers",
+        "1",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
     console = done.stdout + done.stderr
+    assert "data: unchanged since the last build, skipped" in console
+    assert "models: unchanged since the last build, skipped" in console
     assert "briefings: 100%" in console and "1/1" in console
     for chatter in ("Kernel is running over TCP", "KeyboardInterrupt", "IPKernelApp"):
         assert chatter not in console
@@ -150,8 +177,9 @@ def test_executed_notebook_shows_markdown_tables_and_svg_charts_only(rendered):
             table = output["data"]["text/html"]
             assert re.match(r'<style type="text/css">.*</style>\s*<table id="T_', table, flags=re.S), table[:200]
     pairs = [c for c in notebook.cells if "pair" in c.metadata.get("tags", [])]
-    assert pairs and all(len([o for o in c.outputs if "text/markdown" not in o.get("data", {})]) in (0, 2)
-                         for c in pairs), "a pair cell shows two tables or charts side by side"  # fmt: skip
+    assert pairs and all(
+        len([o for o in c.outputs if "text/markdown" not in o.get("data", {})]) in (0, 2) for c in pairs
+    ), "a pair cell shows two tables or charts side by side"
 
 
 def _filled_share(page):
@@ -172,12 +200,13 @@ def test_no_printed_page_but_the_last_is_left_half_empty(rendered):
 
     for lang in ("vi", "en"):
         notebook = nbformat.read(report_paths(rendered, 2021, lang)["ipynb"], as_version=4)
-        pages = HTML(string=batch.notebook_to_html(notebook, "t", lang, for_print=True)).render().pages
+        pages = HTML(string=notebook_to_html(notebook, "t", lang, for_print=True)).render().pages
         shares = [round(_filled_share(page), 2) for page in pages]
         assert min(shares[:-1]) >= 0.55, (lang, shares)
     columns = [c for c in notebook.cells if "columns" in c.metadata.get("tags", [])]
-    assert len(columns) == 2 and all("<table" in o["data"]["text/html"] for c in columns for o in c.outputs
-                                     if "text/html" in o.get("data", {}))  # fmt: skip
+    assert len(columns) == 2 and all(
+        "<table" in o["data"]["text/html"] for c in columns for o in c.outputs if "text/html" in o.get("data", {})
+    )
 
 
 def _nfc(text):
@@ -288,9 +317,9 @@ def test_run_record_and_index(rendered):
         (2021, ["__import__('os').system('rm -rf /')"], "vi", "unknown province"),
     ],
 )
-def test_bad_parameters_are_refused_before_anything_runs(raw_dir, year, focus, lang, message):
+def test_bad_parameters_are_refused_before_anything_runs(processed_dir, year, focus, lang, message):
     with pytest.raises(ValueError, match=re.escape(message)):
-        validate(year, focus, lang, list(range(2011, 2025)), load_crosswalk(raw_dir))
+        validate(year, focus, lang, list(range(2011, 2025)), load_processed_crosswalk(processed_dir))
 
 
 def test_batch_config_is_validated(tmp_path):
@@ -300,8 +329,9 @@ def test_batch_config_is_validated(tmp_path):
         "focus_provinces: Hà Nam\nlanguages: [vi]\nformats: [html]\nexecution_timeout_seconds: 60\nworkers: 1\n",
         encoding="utf-8",
     )
-    with pytest.raises(ValueError, match="focus_provinces"):
+    with pytest.raises(ValueError) as error:
         load_report_settings(bad)
+    assert f"{bad}: 'focus_provinces' Input should be a valid list (found 'Hà Nam')" in str(error.value)
 
 
 def _words(text: str) -> str:
@@ -342,10 +372,23 @@ def _in_chromium(page: Path, tmp_path: Path) -> tuple[dict, list[str]]:
     probed = tmp_path / page.name
     probed.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
     result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
-         "--enable-logging=stderr", "--v=0", "--window-size=1200,1800", "--dump-dom", probed.as_uri()],
-        capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=10000",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--window-size=1200,1800",
+            "--dump-dom",
+            probed.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     found = re.search(r'data-probe="([^"]*)"', result.stdout)
     assert found, "the page did not finish loading"
     console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]

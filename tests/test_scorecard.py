@@ -12,7 +12,8 @@ import pytest
 
 from analysis import cli
 from analysis.core.errors import DataError
-from analysis.data.sources.scorecard import read_scorecard, scorecard_path
+from analysis.data.build import build_processed
+from analysis.data.sources.scorecard import read_scorecard
 
 FIXTURE = Path(__file__).parent / "fixtures" / "par_index_2021_35_MADE_UP.csv"
 HA_NAM = "35"
@@ -56,44 +57,85 @@ def test_a_bad_scorecard_names_line_and_column(tmp_path, edit, message):
         read_scorecard(bad, None)
 
 
-def _page(processed_dir, raw, lang="vi"):
+def _page(processed_dir, lang="vi"):
     from analysis.report.briefing import Briefing
 
-    page = Briefing(2021, ["Hà Nam"], lang, processed_dir, raw).province_page(HA_NAM)
+    page = Briefing(2021, ["Hà Nam"], lang, processed_dir).province_page(HA_NAM)
     texts = " ".join(item.data for item in page if isinstance(getattr(item, "data", None), str))
     captions = [item.caption for item in page if hasattr(item, "caption")]
     return page, texts, captions
 
 
-def test_the_briefing_shows_points_lost_when_the_scorecard_is_there(processed_dir, writable_raw, panel):
+@pytest.fixture
+def processed_with_scorecard(tmp_path, processed_dir, writable_raw) -> Path:
+    """data/processed rebuilt from the raw files with the made-up scorecard in par_index/scorecards/ (the model
+    outputs copied: a scorecard does not enter the models)."""
     folder = writable_raw / "par_index" / "scorecards"
     folder.mkdir(parents=True)
     shutil.copy(FIXTURE, folder / "par_index_2021_35.csv")
-    assert scorecard_path(writable_raw, 2021, HA_NAM) == folder / "par_index_2021_35.csv"
-    page, texts, captions = _page(processed_dir, writable_raw, "en")
+    out = tmp_path / "processed"
+    build_processed(writable_raw, out)
+    for path in processed_dir.iterdir():
+        if path.is_file() and not (out / path.name).exists():
+            shutil.copy(path, out / path.name)
+    return out
+
+
+def test_the_data_step_checks_the_scorecard_and_writes_it_to_processed(processed_with_scorecard):
+    cards = pd.read_csv(processed_with_scorecard / "par_index_scorecards.csv", dtype={"province_code": str})
+    assert len(cards) == 19 and set(cards["province_code"]) == {HA_NAM} and set(cards["year"]) == {2021}
+    assert set(cards["source_file"]) == {"par_index/scorecards/par_index_2021_35.csv"}
+    assert cards["lost"].to_numpy() == pytest.approx((cards["max_points"] - cards["points"]).to_numpy())
+
+
+def test_the_briefing_shows_points_lost_when_the_scorecard_is_there(processed_with_scorecard, panel):
+    page, texts, captions = _page(processed_with_scorecard, "en")
     assert "9 of 19 criteria fell short of the maximum and 3 of 19 scored zero" in texts
     assert "Points lost by field" in captions and "Criteria with the largest losses" in captions
     by_criterion = next(item for item in page if getattr(item, "caption", "") == "Criteria with the largest losses")
-    assert list(by_criterion.data["Criterion"][:3]) == ["C7.2 Made-up criterion C7.2", "C3.2 Made-up criterion C3.2",
-                                                          "C1.3 Made-up criterion C1.3"]  # fmt: skip
-    others = panel[(panel["index"] == "par_index") & (panel["level"] == "total") & (panel["year"] == 2021)
-                   & (panel["province_code"] != HA_NAM)]["score"].dropna()  # fmt: skip
+    assert list(by_criterion.data["Criterion"][:3]) == [
+        "C7.2 Made-up criterion C7.2",
+        "C3.2 Made-up criterion C3.2",
+        "C1.3 Made-up criterion C1.3",
+    ]
+    others = panel[
+        (panel["index"] == "par_index")
+        & (panel["level"] == "total")
+        & (panel["year"] == 2021)
+        & (panel["province_code"] != HA_NAM)
+    ]["score"].dropna()
     recovered = _published(panel) + 5 + 4.5 + 3
-    sentence = (f"Recovering C7.2, C3.2, C1.3 (+12.50 points) would have given {recovered:.2f} points: above "
-                f"{(others < recovered).sum()} of the {len(others)} other provinces with a published 2021 score in the "
-                f"data (now above {(others < _published(panel)).sum()}).")  # fmt: skip
+    sentence = (
+        f"Recovering C7.2, C3.2, C1.3 (+12.50 points) would have given {recovered:.2f} points: above "
+        f"{(others < recovered).sum()} of the {len(others)} other provinces with a published 2021 score in the "
+        f"data (now above {(others < _published(panel)).sum()})."
+    )
     assert sentence in texts
 
 
-def test_without_a_scorecard_the_briefing_says_which_file_would_fill_it(processed_dir, raw_dir):
-    _, texts, _ = _page(processed_dir, raw_dir)
+def test_without_a_scorecard_the_briefing_says_which_file_would_fill_it(processed_dir):
+    _, texts, _ = _page(processed_dir)
     assert "scorecard-template --year 2021" in texts and "par\\_index/scorecards/par\\_index\\_2021\\_35.csv" in texts
 
 
 def test_the_template_comes_from_the_years_fields_or_the_users_criteria(tmp_path, raw_dir, monkeypatch):
     out = tmp_path / "template.csv"
-    assert cli.main(["--raw-dir", str(raw_dir), "scorecard-template", "--year", "2017", "--province", "Ha Nam",
-                     "--out", str(out)]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "--raw-dir",
+                str(raw_dir),
+                "scorecard-template",
+                "--year",
+                "2017",
+                "--province",
+                "Ha Nam",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     template = pd.read_csv(out)
     structure = pd.read_csv(raw_dir / "reference" / "methodology" / "par_index_structure.csv", dtype=str)
     fields = structure[(structure["level"] == "field") & structure["methodology"].str.contains("2948/QĐ-BNV")]
@@ -102,8 +144,24 @@ def test_the_template_comes_from_the_years_fields_or_the_users_criteria(tmp_path
     criteria = tmp_path / "criteria.csv"
     pd.read_csv(FIXTURE)[["field", "criterion_code", "criterion", "max_points"]].to_csv(criteria, index=False)
     xlsx = tmp_path / "template.xlsx"
-    assert cli.main(["--raw-dir", str(raw_dir), "scorecard-template", "--year", "2021", "--province", "Hà Nam",
-                     "--criteria", str(criteria), "--out", str(xlsx)]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "--raw-dir",
+                str(raw_dir),
+                "scorecard-template",
+                "--year",
+                "2021",
+                "--province",
+                "Hà Nam",
+                "--criteria",
+                str(criteria),
+                "--out",
+                str(xlsx),
+            ]
+        )
+        == 0
+    )
     filled = pd.read_excel(xlsx)
     assert list(filled["criterion_code"]) == list(pd.read_csv(FIXTURE)["criterion_code"])
     assert filled["points"].isna().all()

@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis import pipeline
 from analysis.core import config
 from analysis.core.errors import DataError, SourceMissingError
+from analysis.pipeline import Folders
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
         years = config.parse_years(args.years) if args.years is not None else None
         return COMMANDS[args.command](args, years)
     except (DataError, SourceMissingError, ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ConnectionError as exc:  # a Dask scheduler that does not answer
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # an unwritable folder, a full disk: the path and the reason, not a traceback
@@ -63,22 +68,32 @@ def build_parser() -> argparse.ArgumentParser:
         # SUPPRESS: options given before the subcommand are not overwritten by the subcommand's defaults.
         command = sub.add_parser(name, help=text, description=text)
         _common_options(command, argparse.SUPPRESS)
-        if name == "reports":
-            command.add_argument("--focus", help="focus provinces, comma-separated (default: config/reports.yml); "
-                                 "'all': a profile for every province instead (the profiles command)")  # fmt: skip
-            command.add_argument("--formats", help="html,pdf (default: config/reports.yml)")
-            command.add_argument("--lang", help="vi,en (default: config/reports.yml)")
+        if name in ("data", "models", "reports", "profiles"):
             command.add_argument(
-                "--workers", type=int, help="reports rendered in parallel (default: config/reports.yml)"
+                "--force",
+                action="store_true",
+                help="rebuild everything, changed or not (by "
+                "default a step or document whose inputs, code and parameters did not change is "
+                "kept)",
+            )
+        if name == "reports":
+            command.add_argument(
+                "--focus",
+                help="focus provinces, comma-separated (default: config/reports.yml); "
+                "'all': a profile for every province instead (the profiles command)",
             )
         if name == "profiles":
             command.add_argument("--provinces", help="province names, comma-separated (default: all of each year)")
-            command.add_argument("--lang", help="vi,en (default: both)")
-            command.add_argument("--formats", help="html,pdf (default: both)")
-            command.add_argument("--workers", type=int, default=2, help="documents rendered in parallel (default 2)")
-            command.add_argument("--force", action="store_true", help="rebuild every profile, changed or not")
-            command.add_argument("--scheduler", help="address of a running Dask scheduler to render on (optional "
-                                 "extra: pip install .[dask])")  # fmt: skip
+            command.add_argument(
+                "--scheduler",
+                help="address of a running Dask scheduler to render on (optional extra: pip install .[dask])",
+            )
+        if name in ("reports", "profiles"):
+            command.add_argument("--formats", help="html,pdf (default: config/reports.yml)")
+            command.add_argument("--lang", help="vi,en (default: config/reports.yml)")
+            command.add_argument(
+                "--workers", type=int, help="documents rendered in parallel (default: config/reports.yml)"
+            )
         if name == "import":
             command.add_argument("file", type=Path, help="the annex table, .xlsx or .csv")
             command.add_argument("--spec", type=Path, required=True, help="YAML spec, e.g. config/annex_par_index.yml")
@@ -99,39 +114,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _dirs(args: argparse.Namespace) -> tuple[Path, Path, Path]:
-    return (
-        args.raw_dir or config.RAW_DIR,
-        args.processed_dir or config.PROCESSED_DIR,
-        args.reports_dir or config.REPORTS_DIR,
+def _folders(args: argparse.Namespace) -> Folders:
+    return Folders(
+        source=config.source_dir(args.source),
+        raw=args.raw_dir or config.RAW_DIR,
+        processed=args.processed_dir or config.PROCESSED_DIR,
+        reports=args.reports_dir or config.REPORTS_DIR,
     )
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
 
 
 def _data(args: argparse.Namespace, years: list[int] | None) -> int:
-    from analysis.data.build import run_data_step
-
-    raw_dir, processed_dir, _ = _dirs(args)
-    summary = run_data_step(config.source_dir(args.source), raw_dir, processed_dir)
-    print(
-        f"data: {summary['rows']} panel rows, {summary['conflicts']} source conflicts logged -> "
-        f"{summary['processed_dir']}"
-    )
+    pipeline.data_step(_folders(args), force=args.force, say=_say)
     return 0
 
 
 def _models(args: argparse.Namespace, years: list[int] | None) -> int:
-    from analysis import load_panel
-    from analysis.models.run import run_models, write_model_outputs
-
-    _, processed_dir, _ = _dirs(args)
-    run = run_models(load_panel(processed_dir), years=years)
-    write_model_outputs(run, processed_dir)
-    significant = int(run.summaries["significant"].sum()) if not run.summaries.empty else 0
-    print(
-        f"models: {len(run.fits)} fitted ({len(run.skipped)} skipped, reasons in models_skipped.csv), "
-        f"{len(run.correlations)} correlations over {run.parameters['years'][0]}-{run.parameters['years'][-1]}; "
-        f"{significant} coefficients hold after Benjamini-Hochberg correction -> {processed_dir}"
-    )
+    pipeline.models_step(_folders(args), years, force=args.force, say=_say)
     return 0
 
 
@@ -140,50 +142,67 @@ def _split(text: str | None) -> list[str] | None:
 
 
 def _reports(args: argparse.Namespace, years: list[int] | None) -> int:
-    from analysis.report.batch import run_batch
-
-    raw_dir, processed_dir, reports_dir = _dirs(args)
+    folders = _folders(args)
     if _split(args.focus) == ["all"]:  # every province: fresh data and models as for the briefings, then profiles
-        from analysis import load_panel
-        from analysis.core.settings import load_report_settings
-        from analysis.data.build import run_data_step
-        from analysis.models.run import run_models, write_model_outputs
-
-        run_data_step(config.source_dir(args.source), raw_dir, processed_dir)
-        write_model_outputs(run_models(load_panel(processed_dir)), processed_dir)
-        workers = load_report_settings().workers if args.workers is None else args.workers
-        every = argparse.Namespace(**{**vars(args), "provinces": None, "workers": workers, "force": False,
-                                      "scheduler": None})  # fmt: skip
-        return _profiles(every, years)
-    outcomes = run_batch(
-        years=years,
-        focus=_split(args.focus),
-        langs=_split(args.lang),
-        formats=_split(args.formats),
-        workers=args.workers,
-        source=config.source_dir(args.source),
-        raw_dir=raw_dir,
-        processed_dir=processed_dir,
-        reports_dir=reports_dir,
-    )
-    failed = [o for o in outcomes if not o["ok"]]
-    for outcome in failed:
-        print(
-            f"reports: {outcome['year']} {outcome['lang']} FAILED: {outcome['error']} (log: {outcome['log']})",
-            file=sys.stderr,
+        result = pipeline.profiles(
+            years,
+            None,
+            _split(args.lang),
+            _split(args.formats),
+            args.workers,
+            folders,
+            force=args.force,
+            refresh_data=True,
+            say=_say,
         )
-    print(f"reports: {len(outcomes) - len(failed)} of {len(outcomes)} briefings rendered -> {reports_dir}/index.html")
-    return 1 if failed else 0
+        return _documents_done(result, "profiles", Path(folders.reports) / "profiles" / "<year>" / "index.html")
+    result = pipeline.reports(
+        years,
+        _split(args.focus),
+        _split(args.lang),
+        _split(args.formats),
+        args.workers,
+        folders,
+        force=args.force,
+        say=_say,
+    )
+    return _documents_done(result, "briefings", Path(folders.reports) / "index.html")
+
+
+def _profiles(args: argparse.Namespace, years: list[int] | None) -> int:
+    provinces = _split(args.provinces)
+    result = pipeline.profiles(
+        years,
+        None if provinces == ["all"] else provinces,
+        _split(args.lang),
+        _split(args.formats),
+        args.workers,
+        _folders(args),
+        force=args.force,
+        scheduler=args.scheduler,
+        say=_say,
+    )
+    return _documents_done(result, "profiles", Path(_folders(args).reports) / "profiles" / "<year>" / "index.html")
+
+
+def _documents_done(result: pipeline.DocumentsResult, kind: str, index: Path) -> int:
+    """One line per failure and a summary; non-zero when any document failed."""
+    for failure in result.failed:
+        print(f"{kind}: {failure.year} {failure.lang} FAILED: {failure.error} (log: {failure.log})", file=sys.stderr)
+    rendered = len(result.rendered) - len(result.failed)
+    print(f"{kind}: {rendered} rendered, {len(result.kept)} unchanged and kept, {len(result.failed)} failed -> {index}")
+    return 1 if result.failed else 0
 
 
 def _rank_range(args: argparse.Namespace, years: list[int] | None) -> int:
     import pandas as pd
 
-    from analysis.data.precision import load_rank_ranges, rank_sentence
-    from analysis.data.provinces import load_crosswalk
+    from analysis.data.precision import load_rank_ranges
+    from analysis.data.provinces import load_processed_crosswalk
+    from analysis.report.sentences import rank_sentence
 
-    raw_dir, processed_dir, _ = _dirs(args)
-    crosswalk = load_crosswalk(raw_dir)
+    processed_dir = _folders(args).processed
+    crosswalk = load_processed_crosswalk(processed_dir)
     code = crosswalk.code(args.province, file="the command line", column="province")
     ranges = load_rank_ranges(processed_dir)
     panel_years = sorted(pd.read_csv(Path(processed_dir) / "coverage.csv").query("index == 'papi'")["year"].unique())
@@ -211,8 +230,10 @@ def _import(args: argparse.Namespace, years: list[int] | None) -> int:
     count = write_manifest(source, config.MANIFEST_PATH)
     for path in written:
         print(f"import: wrote {path}")
-    print(f"import: {spec.index} {spec.year} added; manifest: {count} files recorded in {config.MANIFEST_PATH}. "
-          f"Run `make data` to rebuild the panel.")  # fmt: skip
+    print(
+        f"import: {spec.index} {spec.year} added; manifest: {count} files recorded in {config.MANIFEST_PATH}. "
+        f"Run `make data` to rebuild the panel."
+    )
     return 0
 
 
@@ -222,16 +243,18 @@ def _scorecard_template(args: argparse.Namespace, years: list[int] | None) -> in
     from analysis.data.provinces import load_crosswalk
     from analysis.data.sources.scorecard import scorecard_name, write_template, year_fields
 
-    raw_dir, _, _ = _dirs(args)
+    raw_dir = _folders(args).raw
     code = load_crosswalk(raw_dir).code(args.province, file="the command line", column="province")
     criteria = None
     if args.criteria is not None:
         criteria = read_csv(args.criteria, ["field", "criterion_code", "criterion", "max_points"], ["max_points"])
     fields = year_fields(raw_dir, args.year)
     out = write_template(args.out or Path(f"par_index_{args.year}_{code}.csv"), fields, criteria)
-    print(f"scorecard-template: wrote {out} ({len(fields)} fields known for {args.year}); fill the points from the "
-          f"ministry's notice and save it as {scorecard_name(args.year, code)} in the source folder, then "
-          f"run `python -m analysis manifest` and `make data`")  # fmt: skip
+    print(
+        f"scorecard-template: wrote {out} ({len(fields)} fields known for {args.year}); fill the points from the "
+        f"ministry's notice and save it as {scorecard_name(args.year, code)} in the source folder, then "
+        f"run `python -m analysis manifest` and `make data`"
+    )
     return 0
 
 
@@ -239,10 +262,10 @@ def _scheme_view(args: argparse.Namespace, years: list[int] | None) -> int:
     from analysis import load_panel
     from analysis.core.atomic import atomic_path, write_csv
     from analysis.data.merger import grouped_by_new_province
-    from analysis.data.provinces import load_crosswalk
+    from analysis.data.provinces import load_processed_crosswalk
 
-    raw_dir, processed_dir, _ = _dirs(args)
-    table = grouped_by_new_province(load_panel(processed_dir), load_crosswalk(raw_dir), args.year)
+    processed_dir = _folders(args).processed
+    table = grouped_by_new_province(load_panel(processed_dir), load_processed_crosswalk(processed_dir), args.year)
     print(table.to_string(index=False, na_rep="—"))
     if args.out:
         with atomic_path(args.out) as tmp:
@@ -250,22 +273,14 @@ def _scheme_view(args: argparse.Namespace, years: list[int] | None) -> int:
     return 0
 
 
-def _profiles(args: argparse.Namespace, years: list[int] | None) -> int:
-    from analysis.report.profiles import run_profiles
-
-    raw_dir, processed_dir, reports_dir = _dirs(args)
-    provinces = _split(args.provinces)
-    result = run_profiles(years, None if provinces == ["all"] else provinces, tuple(_split(args.lang) or ("vi", "en")),
-                          tuple(_split(args.formats) or ("html", "pdf")), args.workers, raw_dir, processed_dir,
-                          reports_dir, force=args.force, scheduler=args.scheduler)  # fmt: skip
-    for failure in result["failed"]:
-        print(f"profiles: FAILED {failure['year']} {failure['lang']}: {failure['error']} (log: {failure['log']})",
-              file=sys.stderr)  # fmt: skip
-    print(f"profiles: {len(result['rendered'])} rendered, {result['skipped']} unchanged and kept, "
-          f"{len(result['failed'])} failed -> {reports_dir}/profiles/<year>/index.html")  # fmt: skip
-    return 1 if result["failed"] else 0
-
-
-COMMANDS = {"data": _data, "models": _models, "reports": _reports, "rank-range": _rank_range,
-            "manifest": _manifest, "import": _import, "scorecard-template": _scorecard_template,
-            "scheme-view": _scheme_view, "profiles": _profiles}  # fmt: skip
+COMMANDS = {
+    "data": _data,
+    "models": _models,
+    "reports": _reports,
+    "rank-range": _rank_range,
+    "manifest": _manifest,
+    "import": _import,
+    "scorecard-template": _scorecard_template,
+    "scheme-view": _scheme_view,
+    "profiles": _profiles,
+}

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from analysis.core import config
 from analysis.core.atomic import write_all_or_nothing, write_csv
 from analysis.core.settings import load_plan
-from analysis.data import fetch, precision
+from analysis.data import precision
+from analysis.data.boundaries import boundaries_name, simplified_boundaries
 from analysis.data.dictionary import render_readme
 from analysis.data.panel import build_panel
-from analysis.data.provinces import load_crosswalk, provinces_table
+from analysis.data.provinces import load_crosswalk, provinces_table, units_2025_table
 from analysis.data.sources.papi_sheets import read_official_sheets
+from analysis.data.sources.scorecard import read_scorecards
 from analysis.data.store import to_wide
 
 
@@ -30,8 +35,41 @@ def coverage(panel: pd.DataFrame) -> pd.DataFrame:
     return cov.reset_index()
 
 
-def build_processed(raw_dir: Path = config.RAW_DIR, processed_dir: Path = config.PROCESSED_DIR) -> dict:
-    """Build and validate the panel, then write every processed file, or nothing at all if anything fails."""
+PROCESSED_FILES = (
+    "indices_long.parquet",
+    "indices_long.csv",
+    "indices_wide.csv",
+    "conflicts.csv",
+    "provinces.csv",
+    "provinces_2025.csv",
+    "province_spellings.csv",
+    "par_index_scorecards.csv",
+    boundaries_name(63),
+    boundaries_name(34),
+    "coverage.csv",
+    "papi_indicators.csv",
+    "papi_indicators.parquet",
+    "papi_sheet_checks.csv",
+    "papi_rank_ranges.csv",
+    "papi_indistinguishable_pairs.csv",
+    "README.md",
+)
+
+
+def _parquet(frame: Any) -> Callable[[Path], object]:
+    return lambda path: frame.to_parquet(path, index=False)
+
+
+@dataclass(frozen=True)
+class DataSummary:
+    rows: int
+    conflicts: int
+    written: list[Path]
+
+
+def build_processed(raw_dir: Path = config.RAW_DIR, processed_dir: Path = config.PROCESSED_DIR) -> DataSummary:
+    """Build and validate the panel, then write every processed file (PROCESSED_FILES), or nothing at all if
+    anything fails."""
     panel, conflicts = build_panel(raw_dir)
     crosswalk = load_crosswalk(raw_dir)
     provinces = provinces_table(crosswalk)
@@ -41,26 +79,29 @@ def build_processed(raw_dir: Path = config.RAW_DIR, processed_dir: Path = config
     plan = load_plan()
     ranges = precision.rank_ranges(indicators, plan.rank_draws, plan.seed)
     pairs = precision.indistinguishable_pairs(indicators)
-    write_all_or_nothing(
-        processed_dir,
-        {
-            "indices_long.parquet": lambda p: panel.to_parquet(p, index=False),
-            "indices_long.csv": lambda p: write_csv(panel, p),
-            "indices_wide.csv": lambda p: write_csv(wide, p),
-            "conflicts.csv": lambda p: write_csv(conflicts, p),
-            "provinces.csv": lambda p: write_csv(provinces, p),
-            "coverage.csv": lambda p: write_csv(cov, p),
-            "papi_indicators.csv": lambda p: write_csv(indicators, p),
-            "papi_indicators.parquet": lambda p: indicators.to_parquet(p, index=False),
-            "papi_sheet_checks.csv": lambda p: write_csv(sheet_checks, p),
-            "papi_rank_ranges.csv": lambda p: write_csv(ranges, p),
-            "papi_indistinguishable_pairs.csv": lambda p: write_csv(pairs, p),
-            "README.md": lambda p: p.write_text(render_readme(), encoding="utf-8"),
-        },
-    )
-    return {"rows": len(panel), "conflicts": len(conflicts), "processed_dir": str(processed_dir)}
-
-
-def run_data_step(source: Path, raw_dir: Path = config.RAW_DIR, processed_dir: Path = config.PROCESSED_DIR) -> dict:
-    fetch.fetch(source, raw_dir)
-    return build_processed(raw_dir, processed_dir)
+    scorecards = read_scorecards(Path(raw_dir), panel)
+    boundaries = {
+        scheme: simplified_boundaries(Path(raw_dir), scheme, crosswalk.codes(year))
+        for scheme, year in ((63, config.FIRST_YEAR), (34, config.MERGER_YEAR))
+    }
+    writers = {
+        "indices_long.parquet": lambda p: panel.to_parquet(p, index=False),
+        "indices_long.csv": lambda p: write_csv(panel, p),
+        "indices_wide.csv": lambda p: write_csv(wide, p),
+        "conflicts.csv": lambda p: write_csv(conflicts, p),
+        "provinces.csv": lambda p: write_csv(provinces, p),
+        "provinces_2025.csv": lambda p: write_csv(units_2025_table(crosswalk), p),
+        "province_spellings.csv": lambda p: write_csv(crosswalk.spelling_rows, p),
+        "par_index_scorecards.csv": lambda p: write_csv(scorecards, p),
+        **{boundaries_name(scheme): _parquet(shapes) for scheme, shapes in boundaries.items()},
+        "coverage.csv": lambda p: write_csv(cov, p),
+        "papi_indicators.csv": lambda p: write_csv(indicators, p),
+        "papi_indicators.parquet": lambda p: indicators.to_parquet(p, index=False),
+        "papi_sheet_checks.csv": lambda p: write_csv(sheet_checks, p),
+        "papi_rank_ranges.csv": lambda p: write_csv(ranges, p),
+        "papi_indistinguishable_pairs.csv": lambda p: write_csv(pairs, p),
+        "README.md": lambda p: p.write_text(render_readme(), encoding="utf-8"),
+    }
+    assert tuple(writers) == PROCESSED_FILES, "PROCESSED_FILES lists what the data step writes, in order"
+    written = write_all_or_nothing(processed_dir, writers)
+    return DataSummary(rows=len(panel), conflicts=len(conflicts), written=written)

@@ -34,6 +34,15 @@ FILES = {
     "conflicts.csv": "Every province-year-field where sources disagree, with all candidates and the rule applied; "
     "and ranks held by several provinces.",
     "provinces.csv": "The 63 provinces: GSO code, names, region, municipality flag, 2025 merged unit.",
+    "provinces_2025.csv": "The 34 provinces from 1 July 2025: new code, names, region (the one most of its old "
+    "provinces had) and the old GSO codes that formed it, joined by '|'.",
+    "province_spellings.csv": "Every known spelling of every province (scheme 63 or 34, code, spelling): how the "
+    "reports read a province name given in any spelling without reading data/raw.",
+    "par_index_scorecards.csv": "Every filled PAR INDEX scorecard in the source folder (par_index/scorecards/), "
+    "checked against the published PAR INDEX (points within maxima, maxima adding to 100, points adding to the "
+    "total): year, province_code, field, criterion, max_points, points, lost, source_file and line.",
+    "boundaries_63.parquet / boundaries_34.parquet": "Province boundaries (GeoParquet: gso_code, geometry) of the "
+    "63 and the 34 provinces, islands included, simplified to 0.01°; from reference/*.geojson (CC BY-SA 4.0).",
     "coverage.csv": "Provinces with a score / a rank, per index, level and year.",
     "papi_indicators.csv / .parquet": "The official PAPI sheets (papi_official/raw_extracts) as tidy rows: year, "
     "province_code, level (total, dimension, subdimension, indicator), indicator_code (stable across years via "

@@ -47,11 +47,13 @@ def read_manifest(path: Path = config.MANIFEST_PATH) -> list[dict]:
         rel = row["path"] or ""
         parts = PurePosixPath(rel).parts
         if not rel or rel.startswith("/") or "\\" in rel or ".." in parts or (parts and parts[0].endswith(":")):
-            raise DataError(label, "a path must be relative and stay inside the source folder", line=line,
-                            column="path", value=rel)  # fmt: skip
+            raise DataError(
+                label, "a path must be relative and stay inside the source folder", line=line, column="path", value=rel
+            )
         if not re.fullmatch(r"[0-9a-f]{64}", row["sha256"] or ""):
-            raise DataError(label, "sha256 must be 64 hexadecimal digits", line=line, column="sha256",
-                            value=row["sha256"])  # fmt: skip
+            raise DataError(
+                label, "sha256 must be 64 hexadecimal digits", line=line, column="sha256", value=row["sha256"]
+            )
     return rows
 
 
@@ -103,11 +105,14 @@ def fetch(source: Path, raw_dir: Path = config.RAW_DIR, manifest: Path = config.
         rel, expected = entry["path"], entry["sha256"]
         origin = Path(source) / rel
         if origin.is_symlink() or not origin.resolve().is_relative_to(source_root):
-            problems.append(f"{origin}: a link or a path leading outside the source folder; only regular files "
-                            f"inside it are read")  # fmt: skip
+            problems.append(
+                f"{origin}: a link or a path leading outside the source folder; only regular files inside it are read"
+            )
         elif not origin.exists():
-            problems.append(f"{origin}: listed in data/manifest.csv but missing from the source folder. If it was "
-                            f"removed on purpose, run `python -m analysis manifest` to record that")  # fmt: skip
+            problems.append(
+                f"{origin}: listed in data/manifest.csv but missing from the source folder. If it was "
+                f"removed on purpose, run `python -m analysis manifest` to record that"
+            )
         elif not origin.is_file():
             problems.append(f"{origin}: listed in data/manifest.csv as a file but it is a folder or a device")
         elif (actual := sha256(origin)) != expected:
@@ -123,8 +128,11 @@ def fetch(source: Path, raw_dir: Path = config.RAW_DIR, manifest: Path = config.
     listed = {entry["path"] for entry in entries}
     present = (p.relative_to(source).as_posix() for p in Path(source).rglob("*") if p.is_file())
     unrecorded = sorted(rel for rel in present if rel not in listed and not PurePosixPath(rel).name.startswith("."))
-    problems += [f"{Path(source) / rel}: in the source folder but not in data/manifest.csv; review it and run "
-                 f"`python -m analysis manifest` to record it" for rel in unrecorded]  # fmt: skip
+    problems += [
+        f"{Path(source) / rel}: in the source folder but not in data/manifest.csv; review it and run "
+        f"`python -m analysis manifest` to record it"
+        for rel in unrecorded
+    ]
     if problems:
         raise SourceMissingError("Fetching raw data failed:\n  " + "\n  ".join(problems))
     for origin, target in to_copy:

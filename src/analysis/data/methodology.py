@@ -30,22 +30,43 @@ def load_versions(raw_dir: Path = config.RAW_DIR) -> pd.DataFrame:
     rows: list[dict] = []
     for line, record in enumerate(table.to_dict("records"), start=2):
         if record["index"] not in config.INDICES:
-            raise DataError(path, f"unknown index; expected one of {list(config.INDICES)}", line=line,
-                            column="index", value=record["index"])  # fmt: skip
+            raise DataError(
+                path,
+                f"unknown index; expected one of {list(config.INDICES)}",
+                line=line,
+                column="index",
+                value=record["index"],
+            )
         if record["years_confirmed"] not in ("yes", "no"):
-            raise DataError(path, "years_confirmed must be yes or no", line=line, column="years_confirmed",
-                            value=record["years_confirmed"])  # fmt: skip
-        rows.extend({"index": record["index"], "year": year, "methodology": record["decision"],
-                     "decision_date": record["decision_date"] or None,
-                     "methodology_confirmed": record["years_confirmed"] == "yes", "line": line}
-                    for year in _year_span(record["result_years"], path, line))  # fmt: skip
+            raise DataError(
+                path,
+                "years_confirmed must be yes or no",
+                line=line,
+                column="years_confirmed",
+                value=record["years_confirmed"],
+            )
+        rows.extend(
+            {
+                "index": record["index"],
+                "year": year,
+                "methodology": record["decision"],
+                "decision_date": record["decision_date"] or None,
+                "methodology_confirmed": record["years_confirmed"] == "yes",
+                "line": line,
+            }
+            for year in _year_span(record["result_years"], path, line)
+        )
     versions = pd.DataFrame(rows)
     claimed = versions[versions.duplicated(["index", "year"], keep=False)]
     if not claimed.empty:
         first = claimed.iloc[0]
-        raise DataError(path, f"{first['index']} {first['year']} is claimed by several rows "
-                        f"(lines {sorted(claimed.loc[claimed['year'] == first['year'], 'line'])})",
-                        line=int(first["line"]), column="result_years")  # fmt: skip
+        raise DataError(
+            path,
+            f"{first['index']} {first['year']} is claimed by several rows "
+            f"(lines {sorted(claimed.loc[claimed['year'] == first['year'], 'line'])})",
+            line=int(first["line"]),
+            column="result_years",
+        )
     return versions.drop(columns="line").sort_values(["index", "year"]).reset_index(drop=True)
 
 
@@ -53,8 +74,9 @@ def _year_span(text: str, path: Path, line: int) -> list[int]:
     """'2016' or '2012-2015' as a list of years."""
     parts = text.split("-")
     if not 1 <= len(parts) <= 2 or not all(p.strip().isdigit() for p in parts):
-        raise DataError(path, "result_years must be a year or a range like 2012-2015", line=line,
-                        column="result_years", value=text)  # fmt: skip
+        raise DataError(
+            path, "result_years must be a year or a range like 2012-2015", line=line, column="result_years", value=text
+        )
     first, last = int(parts[0]), int(parts[-1])
     if last < first:
         raise DataError(path, "result_years runs backwards", line=line, column="result_years", value=text)

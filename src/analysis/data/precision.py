@@ -16,13 +16,24 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.core.text import t
-
-RANGE_COLUMNS = ["year", "province_code", "score", "std_error", "rank", "rank_low", "rank_high", "n_ranked",
-                 "n_indistinguishable", "draws", "method"]  # fmt: skip
+RANGE_COLUMNS = [
+    "year",
+    "province_code",
+    "score",
+    "std_error",
+    "rank",
+    "rank_low",
+    "rank_high",
+    "n_ranked",
+    "n_indistinguishable",
+    "draws",
+    "method",
+]
 DIRECTION_MIN_RHO = 0.3
-METHOD = ("rank among every province with a score; {draws} seeded draws, each province normal with its own "
-          "published error, independent; 2.5th-97.5th percentile")  # fmt: skip
+METHOD = (
+    "rank among every province with a score; {draws} seeded draws, each province normal with its own "
+    "published error, independent; 2.5th-97.5th percentile"
+)
 
 
 def years_with_errors(indicators: pd.DataFrame) -> list[int]:
@@ -52,19 +63,32 @@ def rank_ranges(indicators: pd.DataFrame, draws: int, seed: int, level: float = 
         low, high = simulated_rank_interval(scores, np.nan_to_num(errors), draws, seed + year, level)
         apart = distinguishable(scores, np.nan_to_num(errors), level)
         held = int((~published).sum())
-        method = METHOD.format(draws=draws) + (f"; {held} province(s) without a published error held at their score"
-                                               if held else "")  # fmt: skip
-        frames.append(pd.DataFrame({
-            "year": year, "province_code": totals["province_code"].to_numpy(), "score": scores, "std_error": errors,
-            "rank": stats.rankdata(-scores, method="min").astype(int), "rank_low": np.where(published, low, np.nan),
-            "rank_high": np.where(published, high, np.nan), "n_ranked": len(totals),
-            "n_indistinguishable": np.where(published, (~apart).sum(axis=1) - 1, np.nan), "draws": draws,
-            "method": method})[published])  # fmt: skip
+        method = METHOD.format(draws=draws) + (
+            f"; {held} province(s) without a published error held at their score" if held else ""
+        )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "year": year,
+                    "province_code": totals["province_code"].to_numpy(),
+                    "score": scores,
+                    "std_error": errors,
+                    "rank": stats.rankdata(-scores, method="min").astype(int),
+                    "rank_low": np.where(published, low, np.nan),
+                    "rank_high": np.where(published, high, np.nan),
+                    "n_ranked": len(totals),
+                    "n_indistinguishable": np.where(published, (~apart).sum(axis=1) - 1, np.nan),
+                    "draws": draws,
+                    "method": method,
+                }
+            )[published]
+        )
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RANGE_COLUMNS)
 
 
-def simulated_rank_interval(scores: np.ndarray, errors: np.ndarray, draws: int, seed: int,
-                            level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+def simulated_rank_interval(
+    scores: np.ndarray, errors: np.ndarray, draws: int, seed: int, level: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
     """(low, high) percentile ranks of each province over `draws` independent normal draws of every score."""
     rng = np.random.default_rng(seed)
     simulated = scores + errors * rng.standard_normal((draws, len(scores)))
@@ -92,8 +116,16 @@ def indistinguishable_pairs(indicators: pd.DataFrame, level: float = 0.95) -> pd
         apart = distinguishable(scores, totals["std_error"].to_numpy(), level)
         first, second = np.triu_indices(len(codes), k=1)
         same = ~apart[first, second]
-        rows.append(pd.DataFrame({"year": year, "province_a": codes[first[same]], "province_b": codes[second[same]],
-                                  "difference": scores[first[same]] - scores[second[same]]}))  # fmt: skip
+        rows.append(
+            pd.DataFrame(
+                {
+                    "year": year,
+                    "province_a": codes[first[same]],
+                    "province_b": codes[second[same]],
+                    "difference": scores[first[same]] - scores[second[same]],
+                }
+            )
+        )
     columns = ["year", "province_a", "province_b", "difference"]
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
 
@@ -108,8 +140,9 @@ def indicator_gaps(indicators: pd.DataFrame, year: int, province_code: str) -> p
     sorts last. Indicator values carry no published sampling error, so a gap is not tested against one."""
     rows = indicators[indicators["year"] == year]
     items = rows[rows["level"] == "indicator"]
-    parents = rows[rows["level"] == "subdimension"].pivot_table(index="province_code", columns="indicator_code",
-                                                                values="score")  # fmt: skip
+    parents = rows[rows["level"] == "subdimension"].pivot_table(
+        index="province_code", columns="indicator_code", values="score"
+    )
     out = []
     for code, group in items.groupby("indicator_code"):
         values = group.set_index("province_code")["score"].dropna()
@@ -123,15 +156,27 @@ def indicator_gaps(indicators: pd.DataFrame, year: int, province_code: str) -> p
         direction = np.sign(rho) if abs(rho) >= DIRECTION_MIN_RHO else np.nan  # too weak a link: no judgement
         value = float(values[province_code])
         gap = (value - median) / spread if spread > 0 else np.nan
-        out.append({"indicator_code": code, "parent_code": parent,
-                    "indicator_name_vi": group["indicator_name_vi"].iloc[0],
-                    "indicator_name_en": group["indicator_name_en"].iloc[0], "scale": group["scale"].iloc[0],
-                    "value": value, "median": median, "spread": spread, "rho_with_subdimension": rho,
-                    "higher_is_better": bool(direction > 0) if np.isfinite(direction) else None,
-                    "adverse_gap": gap * direction if np.isfinite(direction) else np.nan,
-                    "rank_among": int((values > value).sum() + 1) if direction > 0 else int((values < value).sum() + 1)
-                    if np.isfinite(direction) else None,
-                    "n_provinces": len(values)})  # fmt: skip
+        out.append(
+            {
+                "indicator_code": code,
+                "parent_code": parent,
+                "indicator_name_vi": group["indicator_name_vi"].iloc[0],
+                "indicator_name_en": group["indicator_name_en"].iloc[0],
+                "scale": group["scale"].iloc[0],
+                "value": value,
+                "median": median,
+                "spread": spread,
+                "rho_with_subdimension": rho,
+                "higher_is_better": bool(direction > 0) if np.isfinite(direction) else None,
+                "adverse_gap": gap * direction if np.isfinite(direction) else np.nan,
+                "rank_among": int((values > value).sum() + 1)
+                if direction > 0
+                else int((values < value).sum() + 1)
+                if np.isfinite(direction)
+                else None,
+                "n_provinces": len(values),
+            }
+        )
     if not out:
         return pd.DataFrame()
     return pd.DataFrame(out).sort_values("adverse_gap", na_position="last").reset_index(drop=True)
@@ -155,15 +200,3 @@ def load_precision_tables(processed_dir: Path) -> dict[str, pd.DataFrame]:
     tables = {name: _read_processed(folder / f"{name}.csv") for name in names}
     tables["papi_indicators"] = pd.read_parquet(folder / "papi_indicators.parquet")
     return tables
-
-
-def rank_sentence(ranges: pd.DataFrame, year: int, code: str, name: str, lang: str) -> str:
-    """'Hà Nam 2022: PAPI 42.73 (standard error 0.73), ranked 26 of 61, plausibly 10–41; …' or, for a year without
-    published errors, a sentence that says so."""
-    row = ranges[(ranges["year"] == year) & (ranges["province_code"] == code)]
-    if row.empty:
-        return t("no_errors_sentence", lang, year=year)
-    r = row.iloc[0]
-    return t("rank_range_sentence", lang, province=name, year=year, score=float(r["score"]), se=float(r["std_error"]),
-             rank=int(r["rank"]), n=int(r["n_ranked"]), low=int(r["rank_low"]), high=int(r["rank_high"]),
-             same=int(r["n_indistinguishable"]))  # fmt: skip

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +27,8 @@ from analysis.data.csvfile import LINE, read_csv
 LOOKALIKE_D = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"})
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 PREFIXES = ("thành phố", "thanh pho", "tỉnh", "tinh", "tp")
+SPELLING_COLUMNS = ["scheme", "code", "spelling"]
+UNIT_COLUMNS = ["new_code", "name_vi", "new_name_vi_official", "name_ascii", "region_vi", "region_en", "old_gso_codes"]
 
 
 def match_key(name: str) -> str:
@@ -62,15 +64,16 @@ class Spellings:
     loose: dict[str, str | None]
 
     @classmethod
-    def build(cls, spellings: list[tuple[str, str, str, int | None]]) -> Spellings:
+    def build(cls, spellings: Sequence[tuple[str, str, str, int | None]]) -> Spellings:
         """From (code, spelling, file, line); a spelling that means two provinces is an error naming its line."""
         strict: dict[str, str] = {}
         loose: dict[str, str | None] = {}
         for code, spelling, file, line in spellings:
             key = spelling_key(spelling)
             if strict.get(key, code) != code:
-                raise DataError(file, f"spelling maps to two provinces ({strict[key]} and {code})", line=line,
-                                value=spelling)  # fmt: skip
+                raise DataError(
+                    file, f"spelling maps to two provinces ({strict[key]} and {code})", line=line, value=spelling
+                )
             strict[key] = code
             plain = match_key(spelling)
             loose[plain] = code if loose.get(plain, code) == code else None
@@ -91,8 +94,9 @@ class Spellings:
 
     def closest(self, name: str) -> list[str]:
         keys, make_key = self._keys_for(name)
-        return [code for k in difflib.get_close_matches(make_key(name), list(keys), n=3, cutoff=0.6)
-                if (code := keys[k])]  # fmt: skip
+        return [
+            code for k in difflib.get_close_matches(make_key(name), list(keys), n=3, cutoff=0.6) if (code := keys[k])
+        ]
 
 
 @dataclass(frozen=True)
@@ -106,16 +110,23 @@ class Crosswalk:
     merger: pd.DataFrame  # old gso_code -> new 2025 unit
     units34: pd.DataFrame  # the 34, indexed by new_code: name_vi, name_ascii, region_vi, region_en, old_codes
     spellings34: Spellings
+    spelling_rows: pd.DataFrame  # scheme, code, spelling: every known spelling, as written to data/processed
 
-    def code(self, name: str, *, year: int | None = None, file: str = "?", line: int | None = None,
-             column: str | None = None) -> str:  # fmt: skip
+    def code(
+        self, name: str, *, year: int | None = None, file: str = "?", line: int | None = None, column: str | None = None
+    ) -> str:
         """The code of `name` in its year's scheme, or a DataError naming where the unknown name was found."""
         new = year is not None and config.scheme_of(year) == 34
         spellings, table = (self.spellings34, self.units34) if new else (self.spellings, self.table)
         if (letter := foreign_letter(name)) is not None:
-            raise DataError(file, f"the province name contains '{letter}' ({unicodedata.name(letter, '?')}), a "
-                                  f"letter that is neither Latin nor Vietnamese", line=line, column=column,
-                            value=name)  # fmt: skip
+            raise DataError(
+                file,
+                f"the province name contains '{letter}' ({unicodedata.name(letter, '?')}), a "
+                f"letter that is neither Latin nor Vietnamese",
+                line=line,
+                column=column,
+                value=name,
+            )
         found = spellings.find(name)
         if found is not None:
             return found
@@ -164,75 +175,128 @@ def _load_crosswalk(raw_dir: Path) -> Crosswalk:
     unknown = aliases[~aliases["gso_code"].isin(table.index)]
     if len(unknown):
         first = unknown.iloc[0]
-        raise DataError("reference/province_aliases.csv", "names a code that reference/provinces.csv does not list",
-                        line=int(first[LINE]), column="gso_code", value=first["gso_code"])  # fmt: skip
-    spellings = Spellings.build(
-        [(c, n, "reference/provinces.csv", int(line)) for c, n, line in zip(table["gso_code"], table["name_vi"],
-                                                                              table[LINE], strict=True)]
-        + [(c, a, "reference/province_aliases.csv", int(line)) for c, a, line in zip(aliases["gso_code"],
-                                                                                      aliases["alias"], aliases[LINE],
-                                                                                      strict=True)]
-    )  # fmt: skip
+        raise DataError(
+            "reference/province_aliases.csv",
+            "names a code that reference/provinces.csv does not list",
+            line=int(first[LINE]),
+            column="gso_code",
+            value=first["gso_code"],
+        )
+    listed = [
+        (c, n, "reference/provinces.csv", int(line))
+        for c, n, line in zip(table["gso_code"], table["name_vi"], table[LINE], strict=True)
+    ]
+    listed += [
+        (c, a, "reference/province_aliases.csv", int(line))
+        for c, a, line in zip(aliases["gso_code"], aliases["alias"], aliases[LINE], strict=True)
+    ]
+    spellings = Spellings.build(listed)
     merger = read_csv(
         ref / "merger_2025.csv", ["old_gso_code", "new_code", "new_name_vi"], label="reference/merger_2025.csv"
     ).set_index("old_gso_code")
-    units34, spellings34 = _load_units_2025(ref, table)
+    units34, listed34 = _load_units_2025(ref, table)
     _check_merger_agrees(merger, units34, table)
-    return Crosswalk(table=table, spellings=spellings, merger=merger, units34=units34, spellings34=spellings34)
+    rows = [(63, code, spelling) for code, spelling, _, _ in listed] + [
+        (34, code, spelling) for code, spelling, _, _ in listed34
+    ]
+    return Crosswalk(
+        table=table,
+        spellings=spellings,
+        merger=merger,
+        units34=units34,
+        spellings34=Spellings.build(listed34),
+        spelling_rows=pd.DataFrame(rows, columns=SPELLING_COLUMNS),
+    )
 
 
-def _load_units_2025(ref: Path, table: pd.DataFrame) -> tuple[pd.DataFrame, Spellings]:
+def _load_units_2025(ref: Path, table: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str, str, int]]]:
     """The 34 provinces of 2025 with their spellings; a unit's region is the one most of its old provinces had."""
     label = "reference/provinces_2025.csv"
-    units = read_csv(ref / "provinces_2025.csv", ["new_code", "new_name_vi", "new_name_vi_official",
-                                                  "new_name_ascii", "old_gso_codes"], label=label)  # fmt: skip
+    units = read_csv(
+        ref / "provinces_2025.csv",
+        ["new_code", "new_name_vi", "new_name_vi_official", "new_name_ascii", "old_gso_codes"],
+        label=label,
+    )
     units["old_codes"] = units["old_gso_codes"].str.split("|")
     for line, codes in zip(units[LINE], units["old_codes"], strict=True):
         if unknown := [c for c in codes if c not in table.index]:
-            raise DataError(label, "names old provinces that reference/provinces.csv does not list", line=line,
-                            column="old_gso_codes", value="|".join(unknown))  # fmt: skip
+            raise DataError(
+                label,
+                "names old provinces that reference/provinces.csv does not list",
+                line=line,
+                column="old_gso_codes",
+                value="|".join(unknown),
+            )
     units["name_vi"] = units["new_name_vi"].map(lambda s: unicodedata.normalize("NFC", s))
     units["name_ascii"] = units["new_name_ascii"]
     for column in ("region_vi", "region_en"):
         units[column] = [table.loc[codes, column].mode().iloc[0] for codes in units["old_codes"]]
     units = units.set_index("new_code", drop=False)
-    spellings = Spellings.build([
+    listed = [
         (code, spelling, label, int(line))
-        for code, line, *names in zip(units["new_code"], units[LINE], units["name_vi"], units["new_name_vi_official"],
-                                      units["new_name_ascii"], strict=True)
+        for code, line, *names in zip(
+            units["new_code"],
+            units[LINE],
+            units["name_vi"],
+            units["new_name_vi_official"],
+            units["new_name_ascii"],
+            strict=True,
+        )
         for spelling in names
-    ])  # fmt: skip
-    return units, spellings
+    ]
+    return units, listed
 
 
 def _check_merger_agrees(merger: pd.DataFrame, units: pd.DataFrame, table: pd.DataFrame) -> None:
     """The merger is written twice, old to new (merger_2025.csv) and new to old (provinces_2025.csv): both must
     place each of the 63 provinces in the same one of the 34, under the same name."""
     merger_label, units_label = "reference/merger_2025.csv", "reference/provinces_2025.csv"
-    placed = {old: (code, line) for code, codes, line in zip(units["new_code"], units["old_codes"], units[LINE],
-                                                             strict=True) for old in codes}  # fmt: skip
+    placed = {
+        old: (code, line)
+        for code, codes, line in zip(units["new_code"], units["old_codes"], units[LINE], strict=True)
+        for old in codes
+    }
     listed = [old for codes in units["old_codes"] for old in codes]
     if repeated := sorted({old for old in listed if listed.count(old) > 1}):
-        raise DataError(units_label, "lists an old province under two new ones", column="old_gso_codes",
-                        value="|".join(repeated))  # fmt: skip
+        raise DataError(
+            units_label, "lists an old province under two new ones", column="old_gso_codes", value="|".join(repeated)
+        )
     if missing := sorted(set(table.index) - set(merger.index)):
-        raise DataError(merger_label, "does not say which 2025 province these old provinces joined",
-                        column="old_gso_code", value="|".join(missing))  # fmt: skip
+        raise DataError(
+            merger_label,
+            "does not say which 2025 province these old provinces joined",
+            column="old_gso_code",
+            value="|".join(missing),
+        )
     if duplicated := sorted(set(merger.index[merger.index.duplicated()])):
         raise DataError(merger_label, "lists an old province twice", column="old_gso_code", value="|".join(duplicated))
     for old, row in merger.iterrows():
         if old not in placed:
-            raise DataError(merger_label, f"old province {old} is in no unit's old_gso_codes in {units_label}",
-                            line=int(row[LINE]), column="old_gso_code", value=old)  # fmt: skip
+            raise DataError(
+                merger_label,
+                f"old province {old} is in no unit's old_gso_codes in {units_label}",
+                line=int(row[LINE]),
+                column="old_gso_code",
+                value=old,
+            )
         code, line = placed[old]
         if row["new_code"] != code:
-            raise DataError(merger_label, f"old province {old} joins {row['new_code']} here but {code} in "
-                            f"{units_label} line {line}", line=int(row[LINE]), column="new_code",
-                            value=row["new_code"])  # fmt: skip
+            raise DataError(
+                merger_label,
+                f"old province {old} joins {row['new_code']} here but {code} in {units_label} line {line}",
+                line=int(row[LINE]),
+                column="new_code",
+                value=row["new_code"],
+            )
         name = units.at[code, "name_vi"]
         if unicodedata.normalize("NFC", row["new_name_vi"]) != name:
-            raise DataError(merger_label, f"new province {code} is named {name!r} in {units_label} line {line}",
-                            line=int(row[LINE]), column="new_name_vi", value=row["new_name_vi"])  # fmt: skip
+            raise DataError(
+                merger_label,
+                f"new province {code} is named {name!r} in {units_label} line {line}",
+                line=int(row[LINE]),
+                column="new_name_vi",
+                value=row["new_name_vi"],
+            )
 
 
 def provinces_table(crosswalk: Crosswalk) -> pd.DataFrame:
@@ -254,3 +318,58 @@ def provinces_table(crosswalk: Crosswalk) -> pd.DataFrame:
     out["new_code_2025"] = out["province_code"].map(merger["new_code"])
     out["new_name_2025"] = out["province_code"].map(merger["new_name_vi"])
     return out
+
+
+def units_2025_table(crosswalk: Crosswalk) -> pd.DataFrame:
+    """The 34 provinces of 2025 written to data/processed/provinces_2025.csv (old codes joined by '|')."""
+    return crosswalk.units34[UNIT_COLUMNS].reset_index(drop=True)
+
+
+def load_processed_crosswalk(processed_dir: str | Path | None = None) -> Crosswalk:
+    """The crosswalk as the data step wrote it to data/processed (provinces.csv, provinces_2025.csv,
+    province_spellings.csv): what the report reads, never data/raw."""
+    folder = Path(processed_dir or config.PROCESSED_DIR).resolve()
+    names = ("provinces.csv", "provinces_2025.csv", "province_spellings.csv")
+    for name in names:
+        if not (folder / name).is_file():
+            raise FileNotFoundError(f"{folder / name} does not exist yet: run `make data` (python -m analysis data)")
+    return _processed_crosswalk(folder, tuple((folder / name).stat().st_mtime_ns for name in names))
+
+
+@lru_cache(maxsize=4)
+def _processed_crosswalk(folder: Path, _versions: tuple[int, ...]) -> Crosswalk:
+    provinces = pd.read_csv(folder / "provinces.csv", dtype=str, keep_default_na=False)
+    table = provinces.rename(
+        columns={
+            "province_code": "gso_code",
+            "province_name": "name_vi",
+            "province_name_en": "name_en",
+            "province_name_ascii": "name_ascii",
+            "region": "region_vi",
+        }
+    ).set_index("gso_code", drop=False)
+    merger = provinces.rename(
+        columns={"province_code": "old_gso_code", "new_code_2025": "new_code", "new_name_2025": "new_name_vi"}
+    ).set_index("old_gso_code")
+    units = pd.read_csv(folder / "provinces_2025.csv", dtype=str, keep_default_na=False)
+    units["old_codes"] = units["old_gso_codes"].str.split("|")
+    units = units.set_index("new_code", drop=False)
+    rows = pd.read_csv(folder / "province_spellings.csv", dtype={"code": str, "spelling": str})
+
+    def spellings(scheme: int) -> Spellings:
+        mine = rows[rows["scheme"] == scheme]
+        return Spellings.build(
+            [
+                (code, spelling, "province_spellings.csv", None)
+                for code, spelling in zip(mine["code"], mine["spelling"], strict=True)
+            ]
+        )
+
+    return Crosswalk(
+        table=table,
+        spellings=spellings(63),
+        merger=merger[["new_code", "new_name_vi"]],
+        units34=units,
+        spellings34=spellings(34),
+        spelling_rows=rows,
+    )

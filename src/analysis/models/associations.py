@@ -24,11 +24,36 @@ from statsmodels.stats.multitest import multipletests
 from analysis.core.settings import AnalysisPlan, Question
 from analysis.data.methodology import breaks_within
 from analysis.models.variables import index_of, uses_selected_sample
+from analysis.models.verdicts import verdict
 
-CORRELATION_COLUMNS = ["scope", "split", "years", "x", "y", "method", "r", "ci_low", "ci_high", "ci_method",
-                       "p_value", "p_method", "p_adjusted", "family", "family_size", "n", "n_provinces",
-                       "selected_sample", "overlap", "degenerate", "breaks", "mde80", "loo_low", "loo_high",
-                       "loo_flip"]  # fmt: skip
+CORRELATION_COLUMNS = [
+    "scope",
+    "split",
+    "years",
+    "x",
+    "y",
+    "method",
+    "r",
+    "ci_low",
+    "ci_high",
+    "ci_method",
+    "p_value",
+    "p_method",
+    "p_adjusted",
+    "family",
+    "family_size",
+    "n",
+    "n_provinces",
+    "selected_sample",
+    "overlap",
+    "degenerate",
+    "breaks",
+    "mde80",
+    "loo_low",
+    "loo_high",
+    "loo_flip",
+    "verdict",
+]
 DESCRIPTIVE, EXPLORATORY = "descriptive (within one index)", "exploratory (not in the plan)"
 ROBUSTNESS = "robustness (one side of a methodology break)"
 
@@ -57,15 +82,20 @@ def permutation_p(x: np.ndarray, y: np.ndarray, permutations: int, seed: int) ->
     return (extreme + 1) / (permutations + 1)
 
 
-def cluster_resamples(estimate: Callable[[np.ndarray], float], clusters: np.ndarray, replicates: int,
-                      seed: int) -> np.ndarray:  # fmt: skip
+def cluster_resamples(
+    estimate: Callable[[np.ndarray], float], clusters: np.ndarray, replicates: int, seed: int
+) -> np.ndarray:
     """`estimate(rows)` on `replicates` seeded resamples of whole clusters; resamples it cannot use give NaN and
     are dropped."""
     rng = np.random.default_rng(seed)
     labels, positions = np.unique(clusters, return_inverse=True)
     members = [np.flatnonzero(positions == k) for k in range(len(labels))]
-    draws = np.array([estimate(np.concatenate([members[k] for k in rng.integers(0, len(labels), len(labels))]))
-                      for _ in range(replicates)])  # fmt: skip
+    draws = np.array(
+        [
+            estimate(np.concatenate([members[k] for k in rng.integers(0, len(labels), len(labels))]))
+            for _ in range(replicates)
+        ]
+    )
     return draws[np.isfinite(draws)]
 
 
@@ -94,8 +124,9 @@ def resampled_spearman(x: np.ndarray, y: np.ndarray, counts: np.ndarray) -> np.n
     return np.where((sxx > 1e-12) & (syy > 1e-12), rho, np.nan)
 
 
-def cluster_bootstrap(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, replicates: int, seed: int,
-                      level: float = 0.95) -> tuple[float, float, float, float]:  # fmt: skip
+def cluster_bootstrap(
+    x: np.ndarray, y: np.ndarray, clusters: np.ndarray, replicates: int, seed: int, level: float = 0.95
+) -> tuple[float, float, float, float]:
     """(low, high, p, se_z) of Spearman's rho resampling whole clusters; p is twice the smaller tail share beyond
     0; se_z is the bootstrap standard error on Fisher's z scale (for power and leave-one-out checks)."""
     rng = np.random.default_rng(seed)
@@ -156,8 +187,9 @@ def _estimate(data: pd.DataFrame, x: str, y: str, scope: str, family: str, plan:
         return out | {"p_value": np.nan, "p_method": ""}
     out["mde80"] = float(np.tanh(power_z * np.sqrt(1.06 / (n - 3))))
     if family.startswith("plan:"):
-        out |= leave_one_province_out(xs, ys, pair["province_code"].to_numpy(),
-                                      lambda rho, m: fisher_interval(rho, m, 1 - plan.alpha))  # fmt: skip
+        out |= leave_one_province_out(
+            xs, ys, pair["province_code"].to_numpy(), lambda rho, m: fisher_interval(rho, m, 1 - plan.alpha)
+        )
     if n < plan.permutation_below_n:
         p = permutation_p(xs, ys, plan.permutations, seed)
         return out | {"p_value": p, "p_method": f"permutation ({plan.permutations})"}
@@ -172,8 +204,9 @@ def _shifted(low: float, high: float, r: float, rho: float) -> tuple[float, floa
     return float(np.tanh(np.arctanh(low) + shift)), float(np.tanh(np.arctanh(high) + shift))
 
 
-def leave_one_province_out(x: np.ndarray, y: np.ndarray, provinces: np.ndarray,
-                           interval: Callable[[float, int], tuple[float, float]]) -> dict:  # fmt: skip
+def leave_one_province_out(
+    x: np.ndarray, y: np.ndarray, provinces: np.ndarray, interval: Callable[[float, int], tuple[float, float]]
+) -> dict:
     """The range of rho with each province's rows left out, and the provinces whose removal changes whether
     `interval(rho, n)` excludes zero. The same rule applies to the full sample and to each reduced one: Fisher's
     interval for one year; for pooled rows the bootstrap interval re-centred on the reduced estimate (a bootstrap
@@ -193,12 +226,20 @@ def leave_one_province_out(x: np.ndarray, y: np.ndarray, provinces: np.ndarray,
         values.append(rho)
         if excludes_zero(rho, int(keep.sum())) != full:
             flips.append(str(province))
-    return {"loo_low": min(values, default=np.nan), "loo_high": max(values, default=np.nan),
-            "loo_flip": ";".join(flips)}  # fmt: skip
+    return {
+        "loo_low": min(values, default=np.nan),
+        "loo_high": max(values, default=np.nan),
+        "loo_flip": ";".join(flips),
+    }
 
 
-def correlations(frame: pd.DataFrame, variables: list[str], years: list[int], plan: AnalysisPlan,
-                 versions: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+def correlations(
+    frame: pd.DataFrame,
+    variables: list[str],
+    years: list[int],
+    plan: AnalysisPlan,
+    versions: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(results, skipped): every pair of `variables` per year and pooled over `years`, one row per pair and scope;
     each planned pooled question is repeated on both sides of the plan's methodology breaks (scope 'split'), and
     pooled rows name the breaks they span (`versions` from analysis.data.methodology)."""
@@ -217,22 +258,48 @@ def correlations(frame: pd.DataFrame, variables: list[str], years: list[int], pl
                 pair = pair[["year", "province_code"]].join(within_year_z(pair, [x, y])).dropna()
             if len(pair) < plan.min_n:
                 if len(pair):
-                    skipped.append({"scope": scope, "split": split, "x": x, "y": y, "n": len(pair),
-                                    "reason": f"n={len(pair)} below min_n={plan.min_n}"})  # fmt: skip
+                    skipped.append(
+                        {
+                            "scope": scope,
+                            "split": split,
+                            "x": x,
+                            "y": y,
+                            "n": len(pair),
+                            "reason": f"n={len(pair)} below min_n={plan.min_n}",
+                        }
+                    )
                 continue
             question = plan.question(x, y)
             family = _family(x, y, scope, question, plan)
             years_used = sorted(pair["year"].unique())
             breaks = _breaks(versions, x, y, years_used) if not scope.isdigit() else ""
-            rows.append({"scope": scope, "split": split, "years": _span(pair), "x": x, "y": y, "method": "spearman",
-                         "family": family, "selected_sample": uses_selected_sample(x, y),
-                         "overlap": question.overlap if question else "", "breaks": breaks,
-                         **_estimate(pair, x, y, "year" if scope.isdigit() else scope, family, plan)})  # fmt: skip
+            rows.append(
+                {
+                    "scope": scope,
+                    "split": split,
+                    "years": _span(pair),
+                    "x": x,
+                    "y": y,
+                    "method": "spearman",
+                    "family": family,
+                    "selected_sample": uses_selected_sample(x, y),
+                    "overlap": question.overlap if question else "",
+                    "breaks": breaks,
+                    **_estimate(pair, x, y, "year" if scope.isdigit() else scope, family, plan),
+                }
+            )
     results = pd.DataFrame(rows).reindex(columns=CORRELATION_COLUMNS)
     results["p_adjusted"], results["family_size"] = np.nan, np.nan
     for _, members in results[results["family"].str.startswith("plan:")].groupby("family"):
         results.loc[members.index, "p_adjusted"] = adjust(members["p_value"]).to_numpy()
         results.loc[members.index, "family_size"] = len(members)
+    planned = results["family"].str.startswith("plan:")
+    results["verdict"] = [
+        verdict(p, low, high, plan.alpha, bool(degenerate)) if is_planned else ""
+        for p, low, high, degenerate, is_planned in zip(
+            results["p_adjusted"], results["ci_low"], results["ci_high"], results["degenerate"], planned, strict=True
+        )
+    ]
     return results, pd.DataFrame(skipped, columns=["scope", "split", "x", "y", "n", "reason"])
 
 

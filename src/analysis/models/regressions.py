@@ -167,8 +167,10 @@ def _fixed_effects_unsupported(spec: ModelSpec, data: pd.DataFrame) -> str:
         within = within - within.groupby(data["year"]).transform("mean")
         share = float(within.var() / values.var())
         if share < MIN_WITHIN_SHARE:
-            return (f"only {share:.0%} of {predictor}'s variance is within provinces "
-                    f"(at least {MIN_WITHIN_SHARE:.0%} needed)")  # fmt: skip
+            return (
+                f"only {share:.0%} of {predictor}'s variance is within provinces "
+                f"(at least {MIN_WITHIN_SHARE:.0%} needed)"
+            )
     return ""
 
 
@@ -224,8 +226,9 @@ def _wild_bootstrap(table: pd.DataFrame, result, data: pd.DataFrame, spec: Model
     table = table.copy()
     for row, term in enumerate(table["term"]):
         seed = plan.seed_for(f"{spec.name}:{term}")
-        boot = WildClusterBootstrap(result.model.endog, result.model.exog, clusters, names.index(term),
-                                    plan.wild_bootstrap_replicates, seed).result(plan.alpha)  # fmt: skip
+        boot = WildClusterBootstrap(
+            result.model.endog, result.model.exog, clusters, names.index(term), plan.wild_bootstrap_replicates, seed
+        ).result(plan.alpha)
         if not (np.isfinite(boot.ci_low) and np.isfinite(boot.ci_high)):
             table.loc[row, "ci_method"] += " (wild bootstrap interval unbounded)"
             continue
@@ -243,8 +246,9 @@ def _wild_bootstrap(table: pd.DataFrame, result, data: pd.DataFrame, spec: Model
 def _within_r2(spec: ModelSpec, data: pd.DataFrame) -> float:
     """R² of the two-way within transformation, from linearmodels' PanelOLS."""
     indexed = data.set_index(["province_code", "year"])
-    fitted = PanelOLS(indexed[spec.outcome], indexed[list(spec.predictors)], entity_effects=True,
-                      time_effects=True).fit()  # fmt: skip
+    fitted = PanelOLS(
+        indexed[spec.outcome], indexed[list(spec.predictors)], entity_effects=True, time_effects=True
+    ).fit()
     return float(fitted.rsquared_within)
 
 
@@ -277,9 +281,14 @@ def _leave_one_province_out(spec: ModelSpec, result, data: pd.DataFrame, table: 
             estimates[term].append(estimate)
             if (low > 0 or high < 0) != (row["ci_low"] > 0 or row["ci_high"] < 0):
                 flips[term].append(province)
-    return pd.DataFrame({"loo_low": [min(estimates[t], default=np.nan) for t in table["term"]],
-                         "loo_high": [max(estimates[t], default=np.nan) for t in table["term"]],
-                         "loo_flip": [";".join(flips[t]) for t in table["term"]]}, index=table.index)  # fmt: skip
+    return pd.DataFrame(
+        {
+            "loo_low": [min(estimates[t], default=np.nan) for t in table["term"]],
+            "loo_high": [max(estimates[t], default=np.nan) for t in table["term"]],
+            "loo_flip": [";".join(flips[t]) for t in table["term"]],
+        },
+        index=table.index,
+    )
 
 
 def _finish(spec, table, data, k, r2, residuals, fitted) -> Fit:

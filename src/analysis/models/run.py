@@ -13,7 +13,7 @@ import pandas as pd
 from analysis.core import config
 from analysis.core.atomic import write_all_or_nothing, write_csv
 from analysis.core.settings import PLAN_PATH, AnalysisPlan, load_plan
-from analysis.models import associations, regressions, selection, summaries
+from analysis.models import associations, regressions, selection, verdicts
 from analysis.models.regressions import KINDS, RESULT_COLUMNS, ModelSpec
 from analysis.models.variables import (
     ASSOCIATION_VARIABLES,
@@ -23,7 +23,6 @@ from analysis.models.variables import (
     PREDICTORS,
     analysis_frame,
     is_part_of,
-    label,
 )
 
 
@@ -97,14 +96,8 @@ def run_models(
     run_all = outcomes is None
     outcomes, predictors = list(outcomes or OUTCOMES), list(predictors or PREDICTORS)
     frame = analysis_frame(panel)
-    variables = set(ASSOCIATION_VARIABLES) | set(outcomes) | set(predictors)
-    labels_en = {v: label(v, panel, "en") for v in variables}
-    labels_vi = {v: label(v, panel, "vi") for v in variables}
     versions = panel[["index", "year", "methodology"]].dropna().drop_duplicates()
     corr, corr_skipped = associations.correlations(frame, ASSOCIATION_VARIABLES, years, plan, versions)
-    names = panel.drop_duplicates("province_code").set_index("province_code")["province_name"].to_dict()
-    corr["summary_en"] = summaries.correlation_sentences(corr, labels_en, "en", plan, names)
-    corr["summary_vi"] = summaries.correlation_sentences(corr, labels_vi, "vi", plan, names)
     specs = model_specs(outcomes, predictors, years, include_all_concepts=run_all)
     fits = [regressions.fit_model(spec, frame, plan) for spec in specs]
     fitted = [f for f in fits if not f.skipped]
@@ -126,8 +119,10 @@ def run_models(
         ],
         columns=["model", "kind", "outcome", "predictors", "reason"],
     )
-    pairs = [("papi_total", "par_index_total", "par_index_total_rank"),
-             ("papi_total", "sipas_total", "sipas_total_rank")]  # fmt: skip
+    pairs = [
+        ("papi_total", "par_index_total", "par_index_total_rank"),
+        ("papi_total", "sipas_total", "sipas_total_rank"),
+    ]
     frame_years = frame[frame["year"].isin(years)]
     return ModelRun(
         parameters={
@@ -141,7 +136,7 @@ def run_models(
         correlations_skipped=corr_skipped,
         results=results,
         skipped=skipped,
-        summaries=summaries.summarise(results, labels_en, labels_vi, plan.alpha, names),
+        summaries=verdicts.summarise(results, plan.alpha),
         rank_coverage=selection.rank_coverage(panel[panel["year"].isin(years)]),
         selection_weighted=selection.selection_weighted(frame_years, pairs, plan),
         agreement=selection.rank_agreement(frame_years, plan.min_n),
@@ -154,27 +149,71 @@ def run_models(
 SPECIFICATION_COLUMNS = ["analysis", "name", "scope", "estimator", "inference", "family", "status", "n", "reason"]
 
 
-def specification_table(corr: pd.DataFrame, corr_skipped: pd.DataFrame, results: pd.DataFrame,
-                        skipped: pd.DataFrame, plan: AnalysisPlan) -> pd.DataFrame:  # fmt: skip
+def specification_table(
+    corr: pd.DataFrame, corr_skipped: pd.DataFrame, results: pd.DataFrame, skipped: pd.DataFrame, plan: AnalysisPlan
+) -> pd.DataFrame:
     """Every pre-declared specification, estimated or not: the plan's correlations (each scope, split periods
     included) and every regression spec. A reader sees the whole set, so nothing shown was picked by p-value."""
     planned = corr[corr["family"].str.startswith("plan:") | (corr["family"] == associations.ROBUSTNESS)]
-    rows = [{"analysis": "correlation", "name": f"{r.x} × {r.y}", "scope": r.split if r.scope == "split"
-             else r.scope, "estimator": "Spearman", "inference": f"{r.ci_method}; p: {r.p_method}",
-             "family": r.family, "status": "estimated", "n": r.n, "reason": ""}
-            for r in planned.fillna({"split": ""}).itertuples()]  # fmt: skip
-    rows += [{"analysis": "correlation", "name": f"{r.x} × {r.y}", "scope": r.split if r.scope == "split" else r.scope,
-              "estimator": "Spearman", "inference": "", "family": "", "status": "not estimated", "n": r.n,
-              "reason": r.reason}
-             for r in corr_skipped.fillna({"split": ""}).itertuples() if plan.question(r.x, r.y)]  # fmt: skip
+    rows = [
+        {
+            "analysis": "correlation",
+            "name": f"{r.x} × {r.y}",
+            "scope": r.split if r.scope == "split" else r.scope,
+            "estimator": "Spearman",
+            "inference": f"{r.ci_method}; p: {r.p_method}",
+            "family": r.family,
+            "status": "estimated",
+            "n": r.n,
+            "reason": "",
+        }
+        for r in planned.fillna({"split": ""}).itertuples()
+    ]
+    rows += [
+        {
+            "analysis": "correlation",
+            "name": f"{r.x} × {r.y}",
+            "scope": r.split if r.scope == "split" else r.scope,
+            "estimator": "Spearman",
+            "inference": "",
+            "family": "",
+            "status": "not estimated",
+            "n": r.n,
+            "reason": r.reason,
+        }
+        for r in corr_skipped.fillna({"split": ""}).itertuples()
+        if plan.question(r.x, r.y)
+    ]
     if not results.empty:
         models = results.drop_duplicates("model")
-        rows += [{"analysis": r.kind, "name": r.model, "scope": r.years, "estimator": r.spec,
-                  "inference": r.ci_method, "family": r.family, "status": "estimated", "n": r.n, "reason": ""}
-                 for r in models.itertuples()]  # fmt: skip
-    rows += [{"analysis": r.kind, "name": r.model, "scope": r.model.rsplit(":", 1)[-1], "estimator": "",
-              "inference": "", "family": "", "status": "not estimated", "n": None, "reason": r.reason}
-             for r in skipped.itertuples()]  # fmt: skip
+        rows += [
+            {
+                "analysis": r.kind,
+                "name": r.model,
+                "scope": r.years,
+                "estimator": r.spec,
+                "inference": r.ci_method,
+                "family": r.family,
+                "status": "estimated",
+                "n": r.n,
+                "reason": "",
+            }
+            for r in models.itertuples()
+        ]
+    rows += [
+        {
+            "analysis": r.kind,
+            "name": r.model,
+            "scope": r.model.rsplit(":", 1)[-1],
+            "estimator": "",
+            "inference": "",
+            "family": "",
+            "status": "not estimated",
+            "n": None,
+            "reason": r.reason,
+        }
+        for r in skipped.itertuples()
+    ]
     return pd.DataFrame(rows, columns=SPECIFICATION_COLUMNS)
 
 
@@ -213,6 +252,14 @@ def residuals_table(fits: list) -> pd.DataFrame:
 
 
 RESIDUAL_COLUMNS = ["model", "spec", "fitted", "residual"]
+
+
+MODEL_FILES = (
+    *(f"{name}.csv" for name in OUTPUT_TABLES),
+    "model_results.parquet",
+    "model_residuals.parquet",
+    "models_run.json",
+)
 
 
 def write_model_outputs(run: ModelRun, processed_dir: Path = config.PROCESSED_DIR) -> list[Path]:

@@ -61,8 +61,9 @@ def weighted_spearman(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> floa
     return float(covariance[0, 1] / np.sqrt(covariance[0, 0] * covariance[1, 1]))
 
 
-def bootstrap_interval(estimate: Callable[[np.ndarray], float], clusters: np.ndarray, plan: AnalysisPlan,
-                       level: float = 0.95) -> tuple[float, float]:  # fmt: skip
+def bootstrap_interval(
+    estimate: Callable[[np.ndarray], float], clusters: np.ndarray, plan: AnalysisPlan, level: float = 0.95
+) -> tuple[float, float]:
     """Percentile interval of `estimate(rows)` over resamples of whole clusters (seeded)."""
     draws = cluster_resamples(estimate, clusters, plan.bootstrap_replicates, plan.seed)
     low, high = np.quantile(draws, [(1 - level) / 2, (1 + level) / 2])
@@ -87,10 +88,19 @@ def selection_weighted(frame: pd.DataFrame, pairs: list[tuple[str, str, str]], p
         estimators = _estimators(xs, ys, weights)
         for name, estimate in estimators.items():
             low, high = bootstrap_interval(estimate, clusters, plan)
-            rows.append({"x": x, "y": y, "estimator": name, "r": estimate(np.arange(len(xs))), "ci_low": low,
-                         "ci_high": high, "n": len(xs), "n_provinces": len(set(clusters)),
-                         "ci_method": f"province-cluster bootstrap, percentile, B={plan.bootstrap_replicates}",
-                         })  # fmt: skip
+            rows.append(
+                {
+                    "x": x,
+                    "y": y,
+                    "estimator": name,
+                    "r": estimate(np.arange(len(xs))),
+                    "ci_low": low,
+                    "ci_high": high,
+                    "n": len(xs),
+                    "n_provinces": len(set(clusters)),
+                    "ci_method": f"province-cluster bootstrap, percentile, B={plan.bootstrap_replicates}",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -105,16 +115,28 @@ def _estimators(xs: np.ndarray, ys: np.ndarray, weights: np.ndarray) -> dict[str
 def rank_agreement(frame: pd.DataFrame, min_n: int) -> pd.DataFrame:
     """Spearman rho between the provinces' ranks on two indices, by year, where at least `min_n` have both."""
     rows = []
-    for a, b in (("papi_total_rank", "par_index_total_rank"), ("papi_total_rank", "sipas_total_rank"),
-                 ("par_index_total_rank", "sipas_total_rank")):  # fmt: skip
+    for a, b in (
+        ("papi_total_rank", "par_index_total_rank"),
+        ("papi_total_rank", "sipas_total_rank"),
+        ("par_index_total_rank", "sipas_total_rank"),
+    ):
         for year, group in frame.groupby("year"):
             data = group[[a, b]].dropna()
             if len(data) < min_n:
                 continue
             rho = spearman(data[a].to_numpy(), data[b].to_numpy())
             low, high = fisher_interval(rho, len(data))
-            rows.append({"year": year, "a": a.removesuffix("_total_rank"), "b": b.removesuffix("_total_rank"),
-                         "r": rho, "ci_low": low, "ci_high": high, "n": len(data)})  # fmt: skip
+            rows.append(
+                {
+                    "year": year,
+                    "a": a.removesuffix("_total_rank"),
+                    "b": b.removesuffix("_total_rank"),
+                    "r": rho,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "n": len(data),
+                }
+            )
     return pd.DataFrame(rows, columns=["year", "a", "b", "r", "ci_low", "ci_high", "n"])
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.core.text import INDEX_LABEL, t
 from analysis.data.store import to_wide
 
 PAPI_DIMENSIONS = [f"papi_D{d}" for d in range(1, 9)]
@@ -12,8 +11,14 @@ PAR_COMPONENTS = [f"par_index_C{d}" for d in range(1, 9)] + ["par_index_C8_SIPAS
 PAR_WITHOUT_SIPAS = "par_index_excl_sipas"  # PAR INDEX minus its SIPAS points, where the component is known
 OUTCOMES = ["papi_total", "sipas_total"]
 PREDICTORS = ["par_index_total", PAR_WITHOUT_SIPAS, "sipas_total", "papi_total", *PAPI_DIMENSIONS, *PAR_COMPONENTS]
-ASSOCIATION_VARIABLES = ["papi_total", *PAPI_DIMENSIONS, "sipas_total", "par_index_total", PAR_WITHOUT_SIPAS,
-                         *PAR_COMPONENTS]  # fmt: skip
+ASSOCIATION_VARIABLES = [
+    "papi_total",
+    *PAPI_DIMENSIONS,
+    "sipas_total",
+    "par_index_total",
+    PAR_WITHOUT_SIPAS,
+    *PAR_COMPONENTS,
+]
 
 # Conceptual overlaps (outcome, predictor, why); tested before everything else and flagged in the results.
 CONCEPT_PAIRS = [
@@ -41,34 +46,20 @@ def analysis_frame(panel: pd.DataFrame) -> pd.DataFrame:
 
 def is_part_of(predictor: str, outcome: str) -> bool:
     """A predictor from the outcome's own index (PAPI total ~ PAPI dimension) is a part-whole identity, not a link."""
-    return _split(predictor)[0] == _split(outcome)[0]
+    return split_variable(predictor)[0] == split_variable(outcome)[0]
 
 
 def index_of(variable: str) -> str:
     """The index a model variable belongs to: papi, par_index or sipas."""
-    return _split(variable)[0]
+    return split_variable(variable)[0]
 
 
 def uses_selected_sample(*variables: str) -> bool:
     return any(v.startswith(SELECTED_SAMPLE_PREFIXES) for v in variables)
 
 
-def label(variable: str, panel: pd.DataFrame | None = None, lang: str = "en") -> str:
-    """Human name of a model variable, e.g. papi_D5 -> 'PAPI D5 Public Administrative Procedures'."""
-    if variable == PAR_WITHOUT_SIPAS:
-        return t("par_without_sipas", lang)
-    index, _, code = _split(variable)
-    prefix = INDEX_LABEL[index]
-    if code == "total" or panel is None:
-        return prefix if code == "total" else f"{prefix} {code}"
-    names = panel[(panel["index"] == index) & (panel["indicator_code"] == code)]
-    column = "indicator_name_vi" if lang == "vi" else "indicator_name_en"
-    name = names[column].dropna().iloc[-1] if names[column].notna().any() else ""
-    return f"{prefix} {code} {name}".strip()
-
-
-def _split(variable: str) -> tuple[str, str, str]:
+def split_variable(variable: str) -> tuple[str, str]:
     for index in ("par_index", "papi", "sipas"):
         if variable.startswith(index + "_"):
-            return index, "_", variable[len(index) + 1 :]
+            return index, variable[len(index) + 1 :]
     raise KeyError(variable)

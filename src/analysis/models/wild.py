@@ -97,5 +97,4 @@ class WildClusterBootstrap:
 
     def result(self, alpha: float = 0.05) -> WildResult:
         low, high = self.interval(alpha)
-        return WildResult(self.estimate, self.std_error, self.p_value(0.0), low, high, self.replicates,
-                          self.enumerated)  # fmt: skip
+        return WildResult(self.estimate, self.std_error, self.p_value(0.0), low, high, self.replicates, self.enumerated)

@@ -27,17 +27,29 @@ class WarmKernelEngine(NBClientEngine):
     kernels: ClassVar[dict[tuple[str, str], KernelManager]] = {}
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
-                                 stdout_file: Any = None, stderr_file: Any = None, start_timeout: int = 60,
-                                 execution_timeout: int | None = None, **kwargs: Any) -> Any:  # fmt: skip
+    def execute_managed_notebook(
+        cls,
+        nb_man: Any,
+        kernel_name: str,
+        log_output: bool = False,
+        stdout_file: Any = None,
+        stderr_file: Any = None,
+        start_timeout: int = 60,
+        execution_timeout: int | None = None,
+        **kwargs: Any,
+    ) -> Any:
         kernel = cls._kernel(kernel_name, str(kwargs.get("cwd") or "."), start_timeout)
         kwargs = remove_args(["input_path"], **kwargs)
         options = merge_kwargs(
             remove_args(["timeout", "startup_timeout"], **kwargs),
-            timeout=execution_timeout or kwargs.get("timeout"), startup_timeout=start_timeout,
-            kernel_name=kernel_name, log=logger, log_output=log_output, stdout_file=stdout_file,
+            timeout=execution_timeout or kwargs.get("timeout"),
+            startup_timeout=start_timeout,
+            kernel_name=kernel_name,
+            log=logger,
+            log_output=log_output,
+            stdout_file=stdout_file,
             stderr_file=stderr_file,
-        )  # fmt: skip
+        )
         return PapermillNotebookClient(nb_man, km=kernel, **options).execute()
 
     @classmethod
@@ -55,11 +67,31 @@ class WarmKernelEngine(NBClientEngine):
             finally:
                 client.stop_channels()
             return kernel
-        kernel = KernelManager(kernel_name=kernel_name)
-        kernel.start_kernel(cwd=cwd)
+        kernel = _started(kernel_name, cwd, start_timeout)
         cls.kernels[key] = kernel
         util.Finalize(kernel, kernel.shutdown_kernel, kwargs={"now": True}, exitpriority=10)
         return kernel
+
+
+def _started(kernel_name: str, cwd: str, start_timeout: int, attempts: int = 3) -> KernelManager:
+    """A kernel that answered: jupyter_client picks free TCP ports before the kernel binds them, so two workers
+    starting kernels at the same moment can pick the same port and one kernel dies ('Address already in use');
+    such a kernel is replaced by a new one with new ports."""
+    failure: RuntimeError | None = None
+    for _ in range(attempts):
+        kernel = KernelManager(kernel_name=kernel_name)
+        kernel.start_kernel(cwd=cwd)
+        client = kernel.blocking_client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=start_timeout)
+            return kernel
+        except RuntimeError as exc:
+            failure = exc
+            kernel.shutdown_kernel(now=True)
+        finally:
+            client.stop_channels()
+    raise RuntimeError(f"the kernel {kernel_name} died while starting, {attempts} times") from failure
 
 
 papermill_engines.register(NAME, WarmKernelEngine)

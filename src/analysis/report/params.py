@@ -17,14 +17,13 @@ class BriefingParameters:
     focus_provinces: tuple[str, ...]  # GSO codes
     lang: str
 
-    def as_notebook_parameters(self, crosswalk: Crosswalk, processed_dir: Path, raw_dir: Path) -> dict[str, object]:
+    def as_notebook_parameters(self, crosswalk: Crosswalk, processed_dir: Path) -> dict[str, object]:
         """Plain literals only (int, str, list of str): papermill writes them as a parameters cell."""
         return {
             "year": self.year,
             "focus_provinces": [crosswalk.name_vi(c, self.year) for c in self.focus_provinces],
             "lang": self.lang,
             "processed_dir": str(processed_dir),
-            "raw_dir": str(raw_dir),
         }
 
 

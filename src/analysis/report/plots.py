@@ -42,7 +42,6 @@ FOCUS_COLOUR, OTHER_COLOUR = "#c0392b", "#5d6d7e"
 QUARTILE_COLOURS = ["#1a5276", "#5dade2", "#f5b041", "#c0392b", "#d5d8dc"]
 INDEX_COLOURS = {"par_index": "#2e86c1", "sipas": "#d68910"}
 LABEL_WIDTH = 42  # characters of an axis label before it is shortened
-MAP_TOLERANCE = 0.01  # degrees: boundary detail kept on the maps
 ADJUST_STEPS = 300  # adjustText iterations placing the names of a scatter panel
 
 P = ParamSpec("P")
@@ -147,10 +146,17 @@ def scatter_with_focus(
     for ax, (x, xlabel) in zip(axes, panels, strict=True):
         data = frame[["province_code", "province_name", x, y]].dropna()
         focus = data["province_code"].isin(focus_codes)
-        ax.scatter(data.loc[~focus, x], data.loc[~focus, y], s=22, color=OTHER_COLOUR, alpha=0.75,
-                   label=t("legend_province", lang))  # fmt: skip
-        ax.scatter(data.loc[focus, x], data.loc[focus, y], s=60, color=FOCUS_COLOUR, zorder=3,
-                   label=t("legend_focus", lang))  # fmt: skip
+        ax.scatter(
+            data.loc[~focus, x],
+            data.loc[~focus, y],
+            s=22,
+            color=OTHER_COLOUR,
+            alpha=0.75,
+            label=t("legend_province", lang),
+        )
+        ax.scatter(
+            data.loc[focus, x], data.loc[focus, y], s=60, color=FOCUS_COLOUR, zorder=3, label=t("legend_focus", lang)
+        )
         distance = pd.Series(0.0, index=data.index)
         if len(data) >= 3:
             slope, intercept = np.polyfit(data[x], data[y], 1)
@@ -159,10 +165,16 @@ def scatter_with_focus(
             distance = (data[y] - (intercept + slope * data[x])).abs()
         shown = focus | data.index.isin(distance.nlargest(named).index)
         labels = [
-            ax.text(getattr(row, x), getattr(row, y), row.province_name, fontsize=7.5 if is_focus else 6,
-                    color=FOCUS_COLOUR if is_focus else "#333333", weight="bold" if is_focus else "normal")
+            ax.text(
+                getattr(row, x),
+                getattr(row, y),
+                row.province_name,
+                fontsize=7.5 if is_focus else 6,
+                color=FOCUS_COLOUR if is_focus else "#333333",
+                weight="bold" if is_focus else "normal",
+            )
             for row, is_focus in zip(data[shown].itertuples(), focus[shown], strict=True)
-        ]  # fmt: skip
+        ]
         ax.set_title(f"n = {len(data)}", fontsize=8, fontweight="normal")
         ax.set_xlabel(xlabel)
         ax.grid(alpha=0.3)
@@ -170,8 +182,15 @@ def scatter_with_focus(
         localise_ticks(ax.yaxis, lang, ".0f")
         # names pushed apart from each other and from the points, a thin line back to their point when moved; a
         # fixed number of steps (adjustText's default is one second of them): the same chart on every machine
-        adjust_text(labels, x=data[x].to_numpy(), y=data[y].to_numpy(), ax=ax, iter_lim=ADJUST_STEPS,
-                    expand=(1.1, 1.4), arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})  # fmt: skip
+        adjust_text(
+            labels,
+            x=data[x].to_numpy(),
+            y=data[y].to_numpy(),
+            ax=ax,
+            iter_lim=ADJUST_STEPS,
+            expand=(1.1, 1.4),
+            arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5},
+        )
     axes[0].set_ylabel(ylabel)
     handles, names = axes[0].get_legend_handles_labels()
     fig.legend(handles, names, fontsize=7, ncol=3, loc="upper center", bbox_to_anchor=(0.5, 0.93), frameon=False)
@@ -208,8 +227,9 @@ def dimension_distribution(dims: pd.DataFrame, title: str, source: str, lang: st
     sns.boxplot(data=dims, x="indicator_code", y="score", order=order, color="#aed6f1", ax=ax, fliersize=2)
     localise_ticks(ax.yaxis, lang, ".0f")
     ax.grid(axis="y", alpha=0.3)
-    describe(fig, ax, title, t("dimension", lang), t("dist_y", lang), source, left=0.16, right=0.97, bottom=0.16,
-             top=0.88)  # fmt: skip
+    describe(
+        fig, ax, title, t("dimension", lang), t("dist_y", lang), source, left=0.16, right=0.97, bottom=0.16, top=0.88
+    )
     ax.set_title(title, fontsize=9, wrap=True)
     return fig
 
@@ -240,8 +260,15 @@ def quartile_dashboard(scores: pd.DataFrame, focus: str, title: str, source: str
         part, codes = scores.iloc[rows], groups.iloc[rows].to_numpy()
         ax.imshow(codes, cmap=colours, vmin=-0.5, vmax=len(names) - 0.5, aspect="auto")
         for (row, column), value in np.ndenumerate(part.to_numpy()):
-            ax.text(column, row, "" if np.isnan(value) else number(value, lang, ".1f"), ha="center", va="center",
-                    fontsize=5.6, color="white" if codes[row, column] in (0, 3) else "#1c2833")  # fmt: skip
+            ax.text(
+                column,
+                row,
+                "" if np.isnan(value) else number(value, lang, ".1f"),
+                ha="center",
+                va="center",
+                fontsize=5.6,
+                color="white" if codes[row, column] in (0, 3) else "#1c2833",
+            )
         ax.set_xticks(range(part.shape[1]), part.columns, fontsize=6.5)
         ax.xaxis.tick_top()
         ax.set_yticks(range(len(part)), part.index, fontsize=6.2)
@@ -252,11 +279,13 @@ def quartile_dashboard(scores: pd.DataFrame, focus: str, title: str, source: str
         ax.tick_params(length=0)
         ax.set_frame_on(False)
     handles = [Rectangle((0, 0), 1, 1, color=colour) for colour in QUARTILE_COLOURS]
-    fig.legend(handles, names, fontsize=6.5, ncol=len(names), loc="lower center", bbox_to_anchor=(0.5, 0.035),
-               frameon=False)  # fmt: skip
+    fig.legend(
+        handles, names, fontsize=6.5, ncol=len(names), loc="lower center", bbox_to_anchor=(0.5, 0.035), frameon=False
+    )
     fig.suptitle(title, fontsize=10, fontweight="bold")
-    fig.subplots_adjust(left=0.16, right=0.99, top=1 - 0.62 / fig.get_figheight(),
-                        bottom=0.6 / fig.get_figheight(), wspace=0.55)  # fmt: skip
+    fig.subplots_adjust(
+        left=0.16, right=0.99, top=1 - 0.62 / fig.get_figheight(), bottom=0.6 / fig.get_figheight(), wspace=0.55
+    )
     add_source(fig, source)
     return fig
 
@@ -268,15 +297,33 @@ def trend_chart(trend: pd.DataFrame, province: str, title: str, source: str, lan
     fig, axes, indices, years = _index_panels(trend)
     for ax, index in zip(axes, indices, strict=False):
         rows = trend[trend["index"] == index].set_index("year").reindex(years)
-        ax.plot(years, rows["national_median"], color="#7f8c8d", linestyle="--", linewidth=1,
-                label=t("trend_national", lang))  # fmt: skip
-        ax.plot(years, rows["regional_median"], color="#1a5276", linestyle=":", linewidth=1.2,
-                label=t("trend_regional", lang))  # fmt: skip
+        ax.plot(
+            years,
+            rows["national_median"],
+            color="#7f8c8d",
+            linestyle="--",
+            linewidth=1,
+            label=t("trend_national", lang),
+        )
+        ax.plot(
+            years,
+            rows["regional_median"],
+            color="#1a5276",
+            linestyle=":",
+            linewidth=1.2,
+            label=t("trend_regional", lang),
+        )
         ax.plot(years, rows["score"], color=FOCUS_COLOUR, marker="o", markersize=3.5, linewidth=1.6, label=province)
         if index != "papi":  # reported ranks are few: label each one
             for year, row in rows.dropna(subset=["score", "rank"]).iterrows():
-                ax.annotate(f"{int(row['rank'])}/{int(row['n_ranked'])}", (year, row["score"]), fontsize=7,
-                            xytext=(4, -3), textcoords="offset points", color=FOCUS_COLOUR)  # fmt: skip
+                ax.annotate(
+                    f"{int(row['rank'])}/{int(row['n_ranked'])}",
+                    (year, row["score"]),
+                    fontsize=7,
+                    xytext=(4, -3),
+                    textcoords="offset points",
+                    color=FOCUS_COLOUR,
+                )
         methods = rows["methodology"].ffill()
         for year, before, after in zip(years[1:], methods.iloc[:-1], methods.iloc[1:], strict=True):
             if pd.notna(before) and pd.notna(after) and before != after:
@@ -304,8 +351,9 @@ def constituents_chart(history: pd.DataFrame, new_name: str, title: str, source:
         if merger is not None:
             ax.axvline(merger - 0.5, color="#333333", linewidth=1)
     handles = {label: handle for ax in axes for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)}
-    axes[0].legend(handles.values(), handles.keys(), fontsize=7, ncol=4, loc="lower left", bbox_to_anchor=(0, 1.0),
-                   frameon=False)  # fmt: skip
+    axes[0].legend(
+        handles.values(), handles.keys(), fontsize=7, ncol=4, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False
+    )
     _label_index_panels(fig, axes, indices, years, title, lang)
     add_source(fig, source)
     return fig
@@ -320,8 +368,9 @@ def _index_panels(frame: pd.DataFrame) -> tuple[Figure, np.ndarray, list[str], l
     return fig, axes, indices, sorted(frame["year"].unique())
 
 
-def _label_index_panels(fig: Figure, axes: np.ndarray, indices: list[str], years: list[int], title: str,
-                        lang: str) -> None:  # fmt: skip
+def _label_index_panels(
+    fig: Figure, axes: np.ndarray, indices: list[str], years: list[int], title: str, lang: str
+) -> None:
     """Each panel's index and unit, every year on the bottom axis, the title, and room above for a legend."""
     for ax, index in zip(axes, indices, strict=False):
         ax.set_ylabel(f"{INDEX_LABEL[index]}\n{t('score_axis', lang)}")
@@ -329,13 +378,15 @@ def _label_index_panels(fig: Figure, axes: np.ndarray, indices: list[str], years
     axes[-1].set_xticks(years, [str(y) for y in years], rotation=45)
     axes[-1].set_xlabel(t("year_axis", lang))
     fig.suptitle(title, fontsize=11, fontweight="bold")
-    fig.subplots_adjust(left=0.11, right=0.98, top=1 - 0.8 / fig.get_figheight(), bottom=1.0 / fig.get_figheight(),
-                        hspace=0.3)  # fmt: skip
+    fig.subplots_adjust(
+        left=0.11, right=0.98, top=1 - 0.8 / fig.get_figheight(), bottom=1.0 / fig.get_figheight(), hspace=0.3
+    )
 
 
 @styled
-def rank_range_chart(ranges: pd.DataFrame, names: dict[str, str], focus_code: str, title: str, source: str,
-                     lang: str) -> Figure:  # fmt: skip
+def rank_range_chart(
+    ranges: pd.DataFrame, names: dict[str, str], focus_code: str, title: str, source: str, lang: str
+) -> Figure:
     """Provinces sorted by PAPI score: the score with its 95% interval (left) and the plausible rank range with the
     rank by score (right); the focus province in red. `ranges` is one year of papi_rank_ranges."""
     table = ranges.sort_values("score", ascending=False).reset_index(drop=True)
@@ -346,8 +397,15 @@ def rank_range_chart(ranges: pd.DataFrame, names: dict[str, str], focus_code: st
     margin = 1.959964 * table["std_error"]
     left.errorbar(table["score"], ys, xerr=margin, fmt="none", ecolor=colours, elinewidth=1.2)
     left.scatter(table["score"], ys, c=colours, s=12, zorder=3, label=t("legend_score", lang))
-    right.hlines(ys, table["rank_low"], table["rank_high"], colors=colours, linewidth=2.2, alpha=0.6,
-                 label=t("legend_range", lang))  # fmt: skip
+    right.hlines(
+        ys,
+        table["rank_low"],
+        table["rank_high"],
+        colors=colours,
+        linewidth=2.2,
+        alpha=0.6,
+        label=t("legend_range", lang),
+    )
     right.scatter(table["rank"], ys, c=colours, s=12, zorder=3, marker="D", label=t("legend_rank", lang))
     left.set_yticks(ys, [names.get(code, code) for code in table["province_code"]], fontsize=6.5)
     for tick, code in zip(left.get_yticklabels(), table["province_code"], strict=True):
@@ -361,8 +419,19 @@ def rank_range_chart(ranges: pd.DataFrame, names: dict[str, str], focus_code: st
     right.legend(fontsize=7, loc="upper left")  # the top provinces' ranges sit at the right: the corner is empty
     localise_ticks(left.xaxis, lang, ".1f")
     localise_ticks(right.xaxis, lang, ".0f")
-    describe(fig, left, "", t("score_ci_x", lang), "", source, left=0.2, right=0.98, top=0.94, bottom=0.9 / (
-        0.16 * len(table) + 1.6), wspace=0.08)  # fmt: skip
+    describe(
+        fig,
+        left,
+        "",
+        t("score_ci_x", lang),
+        "",
+        source,
+        left=0.2,
+        right=0.98,
+        top=0.94,
+        bottom=0.9 / (0.16 * len(table) + 1.6),
+        wspace=0.08,
+    )
     fig.suptitle(title, fontsize=11, fontweight="bold")
     return fig
 
@@ -376,9 +445,8 @@ def province_gid(code: str) -> str:
 def quartile_map(
     shapes: Any, scores: pd.Series, focus_codes: Sequence[str], title: str, source: str, lang: str
 ) -> Figure:
-    """Choropleth of PAPI quartile groups; `shapes` is a GeoDataFrame with `gso_code`, `scores` is by GSO code. The
-    boundaries are simplified to 0.01° (about 1 km, a tenth of a millimetre on the page): the page stays small."""
-    shapes = shapes.assign(geometry=shapes.geometry.simplify(MAP_TOLERANCE, preserve_topology=True))
+    """Choropleth of PAPI quartile groups; `shapes` is a GeoDataFrame with `gso_code` (the data step's boundaries,
+    already simplified: analysis.data.boundaries), `scores` is by GSO code."""
     group = quartile_groups(shapes["gso_code"].map(scores), lang)
     names = t_list("groups", lang)
     colours = dict(zip(names, QUARTILE_COLOURS, strict=True))
@@ -387,8 +455,9 @@ def quartile_map(
     # one patch per province, for its tooltip (a GeoDataFrame.plot call per province costs ten times as much);
     # add_artist, as the limits are fixed below and need no patch's extent
     for code, geometry, fill in zip(shapes["gso_code"], shapes.geometry, group.map(colours), strict=True):
-        ax.add_artist(patch_from_polygon(geometry, facecolor=fill, edgecolor="white", linewidth=0.4,
-                                         gid=province_gid(code)))  # fmt: skip
+        ax.add_artist(
+            patch_from_polygon(geometry, facecolor=fill, edgecolor="white", linewidth=0.4, gid=province_gid(code))
+        )
     for geometry in shapes.geometry[shapes["gso_code"].isin(focus_codes)]:
         ax.add_artist(patch_from_polygon(geometry, facecolor="none", edgecolor="black", linewidth=1.4))
     ax.set_xlim(102, 110)
@@ -398,8 +467,14 @@ def quartile_map(
     counts = group.value_counts()
     handles = [Rectangle((0, 0), 1, 1, color=colours[n]) for n in names]
     # below the map: inside the frame it would hide provinces, beside it would shrink the map
-    ax.legend(handles, [f"{n} ({counts.get(n, 0)})" for n in names], loc="upper center", bbox_to_anchor=(0.5, 0.0),
-              fontsize=8.5, frameon=False)  # fmt: skip
+    ax.legend(
+        handles,
+        [f"{n} ({counts.get(n, 0)})" for n in names],
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        fontsize=8.5,
+        frameon=False,
+    )
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.28, top=0.92)
     ax.set_title(title, fontsize=9.5, wrap=True)
     add_source(fig, source)

@@ -29,8 +29,16 @@ from analysis.data.provinces import Crosswalk, match_key
 ANNEX_FOLDER = "annex"
 ANNEX_NOTE = "Official annex imported from"  # reported.source_tier ranks these rows with official portals
 TOTAL_COLUMNS = ["year", "province_name_vi", "rank", "score", "source_url", "notes"]
-COMPONENT_COLUMNS = ["year", "province_name_vi", "component_code", "component_name_vi", "score", "max_score",
-                     "source_url", "notes"]  # fmt: skip
+COMPONENT_COLUMNS = [
+    "year",
+    "province_name_vi",
+    "component_code",
+    "component_name_vi",
+    "score",
+    "max_score",
+    "source_url",
+    "notes",
+]
 # Rows under the provinces that are not provinces: national totals or averages and footnotes.
 NOT_A_PROVINCE = re.compile(r"^(tong|canuoc|toanquoc|trungbinh|binhquan|ghichu|nguon|chuthich|luuy)")
 FOOTNOTE_MARK = re.compile(r"^\s*(\*|\(\d+\)|\d+\))")
@@ -86,8 +94,9 @@ def load_spec(path: Path) -> AnnexSpec:
         raise DataError(label, "'index' must be par_index or sipas", column="index", value=index)
     year = need("year", int)
     if not config.FIRST_YEAR <= year <= config.LAST_YEAR:
-        raise DataError(label, f"'year' must be from {config.FIRST_YEAR} to {config.LAST_YEAR}", column="year",
-                        value=year)  # fmt: skip
+        raise DataError(
+            label, f"'year' must be from {config.FIRST_YEAR} to {config.LAST_YEAR}", column="year", value=year
+        )
     columns = need("columns", dict)
     if unknown := sorted(set(columns) - {"province", "total", "rank"}):
         raise DataError(label, f"unknown column role(s) {unknown}; known: province, total, rank")
@@ -96,24 +105,31 @@ def load_spec(path: Path) -> AnnexSpec:
         if not isinstance(item, dict):
             raise DataError(label, f"component {position} must be a mapping (code, column, max_points, name_vi)")
         code, column = str(need("code", str, item)), str(need("column", (str, int), item))
-        components.append(Component(code, column, float(need("max_points", (int, float), item)),
-                                    str(item.get("name_vi", ""))))  # fmt: skip
+        components.append(
+            Component(code, column, float(need("max_points", (int, float), item)), str(item.get("name_vi", "")))
+        )
     if len({c.code for c in components}) != len(components):
         raise DataError(label, "two components share a code")
     if "total" not in columns and "rank" not in columns:
         raise DataError(label, "'columns' needs a total or a rank column besides the province")
     header_rows = raw.get("header_rows", 1)
     if not isinstance(header_rows, int) or isinstance(header_rows, bool) or not 0 <= header_rows <= 10:
-        raise DataError(label, "'header_rows' must be a whole number from 0 to 10", column="header_rows",
-                        value=header_rows)  # fmt: skip
+        raise DataError(
+            label, "'header_rows' must be a whole number from 0 to 10", column="header_rows", value=header_rows
+        )
     return AnnexSpec(
-        index=index, year=year, source=str(need("source", str)), sheet=raw.get("sheet"), header_rows=header_rows,
+        index=index,
+        year=year,
+        source=str(need("source", str)),
+        sheet=raw.get("sheet"),
+        header_rows=header_rows,
         province=str(need("province", (str, int), columns)),
         total=str(columns["total"]) if "total" in columns else None,
         rank=str(columns["rank"]) if "rank" in columns else None,
-        max_total=float(raw.get("max_total", 100)), complete=bool(raw.get("complete", False)),
+        max_total=float(raw.get("max_total", 100)),
+        complete=bool(raw.get("complete", False)),
         components=tuple(components),
-    )  # fmt: skip
+    )
 
 
 def read_cells(path: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
@@ -146,8 +162,11 @@ def _column(reference: str, headers: list[str], label: str) -> int:
     wanted = " ".join(reference.split()).casefold()
     found = [i for i, header in enumerate(headers) if header.casefold() == wanted]
     if len(found) != 1:
-        raise DataError(label, f"{'no' if not found else 'more than one'} header reads '{reference}'; headers: "
-                               f"{[h for h in headers if h]}")  # fmt: skip
+        raise DataError(
+            label,
+            f"{'no' if not found else 'more than one'} header reads '{reference}'; headers: "
+            f"{[h for h in headers if h]}",
+        )
     return found[0]
 
 
@@ -240,21 +259,44 @@ def parse_annex(path: Path, spec: AnnexSpec, crosswalk: Crosswalk) -> tuple[list
             if score is None:
                 continue
             if not 0 <= score <= component.max_points:
-                problem(row_number, component.code, f"{component.code} must be from 0 to its maximum "
-                                                    f"{component.max_points:g}", score)  # fmt: skip
+                problem(
+                    row_number,
+                    component.code,
+                    f"{component.code} must be from 0 to its maximum {component.max_points:g}",
+                    score,
+                )
             parts.append(score)
-            components.append({"year": spec.year, "province_name_vi": crosswalk.name_vi(code, spec.year),
-                               "component_code": component.code, "component_name_vi": component.name_vi,
-                               "score": score, "max_score": component.max_points})  # fmt: skip
+            components.append(
+                {
+                    "year": spec.year,
+                    "province_name_vi": crosswalk.name_vi(code, spec.year),
+                    "component_code": component.code,
+                    "component_name_vi": component.name_vi,
+                    "score": score,
+                    "max_score": component.max_points,
+                }
+            )
         if total is not None and parts and sum(parts) > total + COMPONENT_TOLERANCE:
             problem(row_number, "total", f"the components add up to {sum(parts):.2f}, more than the total", total)
-        totals.append({"year": spec.year, "province_name_vi": crosswalk.name_vi(code, spec.year),
-                       "rank": None if rank is None else int(rank), "score": total, "_row": row_number})  # fmt: skip
+        totals.append(
+            {
+                "year": spec.year,
+                "province_name_vi": crosswalk.name_vi(code, spec.year),
+                "rank": None if rank is None else int(rank),
+                "score": total,
+                "_row": row_number,
+            }
+        )
     if spec.complete:
         missing = sorted(crosswalk.name_vi(c, spec.year) for c in set(crosswalk.codes(spec.year)) - set(seen))
         if missing:
-            errors.append(DataError(label, f"the spec says the table is complete but {len(missing)} province(s) "
-                                           f"are missing: {', '.join(missing)}"))  # fmt: skip
+            errors.append(
+                DataError(
+                    label,
+                    f"the spec says the table is complete but {len(missing)} province(s) "
+                    f"are missing: {', '.join(missing)}",
+                )
+            )
     if not totals and not errors:
         errors.append(DataError(label, "no province rows found under the header"))
     if errors:

@@ -76,8 +76,13 @@ def _refuse_blank_cells(frame: pd.DataFrame, columns: list[str], rel: str) -> No
         if partial.any():
             row = frame[partial].iloc[0]
             column = part.columns[part[partial].iloc[0].isna()][0]
-            raise DataError(rel, f"blank {column} for {row['Province']}, whose other D{dimension} sub-dimensions "
-                                 f"have scores", line=int(row[LINE]), column=column, value="")  # fmt: skip
+            raise DataError(
+                rel,
+                f"blank {column} for {row['Province']}, whose other D{dimension} sub-dimensions have scores",
+                line=int(row[LINE]),
+                column=column,
+                value="",
+            )
 
 
 def read_subdimensions(raw_dir: Path, year: int, crosswalk: Crosswalk) -> pd.DataFrame:
@@ -93,8 +98,12 @@ def read_subdimensions(raw_dir: Path, year: int, crosswalk: Crosswalk) -> pd.Dat
         raise DataError(rel, "has no sub-dimension columns (SC11 ... SC83)")
     province_names, subs_book, _ = read_codebook(raw_dir)
     if missing := sorted(set(subs_book["Variable_Code"]) - set(sub_columns)):
-        raise DataError(rel, f"misses the sub-dimension column(s) {missing} that the codebook lists (a sub-dimension "
-                             f"not surveyed that year stays as an empty column)", line=1)  # fmt: skip
+        raise DataError(
+            rel,
+            f"misses the sub-dimension column(s) {missing} that the codebook lists (a sub-dimension "
+            f"not surveyed that year stays as an empty column)",
+            line=1,
+        )
     if frame.empty:
         raise DataError(rel, "has a header but no rows")
     convert_numeric(frame, sub_columns, rel)

@@ -32,16 +32,34 @@ from analysis.data.provinces import Crosswalk
 EXTRACTS = "papi_official/raw_extracts"
 CODEBOOK_PATH = config.PROJECT_ROOT / "data" / "papi_indicator_codebook.csv"
 CODEBOOK_COLUMNS = ["year", "label_vi", "indicator_code", "parent_code", "name_en"]
-INDICATOR_COLUMNS = ["year", "province_code", "index", "level", "indicator_code", "parent_code",
-                     "indicator_name_vi", "indicator_name_en", "score", "scale", "std_error", "ci_low", "ci_high",
-                     "variance", "source_file", "source_line"]  # fmt: skip
+INDICATOR_COLUMNS = [
+    "year",
+    "province_code",
+    "index",
+    "level",
+    "indicator_code",
+    "parent_code",
+    "indicator_name_vi",
+    "indicator_name_en",
+    "score",
+    "scale",
+    "std_error",
+    "ci_low",
+    "ci_high",
+    "variance",
+    "source_file",
+    "source_line",
+]
 
 TOTAL = re.compile(r"^Chỉ số PAPI (?:\d{4} )?(?:tổng hợp )?\((không có|có) trọng số\)$")
 DIMENSION = re.compile(r"^(?:Chỉ số nội dung )?(\d)\s*:")
 SUBDIMENSION = re.compile(r"^(\d)\.(\d)\s*:")
 VARIANCE = re.compile(r"^Phương sai \(Chỉ số nội dung (\d)\)")
-UNCERTAINTY = {"điểm tối thiểu trong khoảng tin cậy 95%": "ci_low", "điểm tối đa trong khoảng tin cậy 95%": "ci_high",
-               "sai số": "std_error"}  # fmt: skip
+UNCERTAINTY = {
+    "điểm tối thiểu trong khoảng tin cậy 95%": "ci_low",
+    "điểm tối đa trong khoảng tin cậy 95%": "ci_high",
+    "sai số": "std_error",
+}
 FOOTERS = ("ghi chú", "bản quyền", "note", "copyright", "số quan sát", "observations")
 
 
@@ -108,8 +126,9 @@ def _province_codes(records, scale_column: int, rel: str, crosswalk: Crosswalk) 
             continue
         code = f"{int(cell):02d}" if cell.isdigit() else crosswalk.code(cell, file=rel, line=line, column=cell)
         if code not in crosswalk.codes():
-            raise DataError(rel, "unknown GSO province code in the header", line=line, column=str(position + 1),
-                            value=cell)  # fmt: skip
+            raise DataError(
+                rel, "unknown GSO province code in the header", line=line, column=str(position + 1), value=cell
+            )
         out[position] = code
     return out
 
@@ -122,8 +141,7 @@ def _province_rows(records, rel: str, crosswalk: Crosswalk) -> list[SheetRow]:
     body = records[2:] if two_headers else records[1:]
     name_column = header_en.index("tentinh_vie") if "tentinh_vie" in header_en else 0
     first_value = name_column + 1
-    rows = [SheetRow(0, header_vi[i].strip(), header_en[i].strip(), "", {}) for i in range(first_value,
-            len(header_vi))]  # fmt: skip
+    rows = [SheetRow(0, header_vi[i].strip(), header_en[i].strip(), "", {}) for i in range(first_value, len(header_vi))]
     for line, cells in body:
         name = cells[name_column].strip()
         if not name or (two_headers and not cells[0].strip().isdigit()) or cells[0].strip() == "999":
@@ -154,8 +172,9 @@ def tidy_sheet(sheet: Sheet, codebook: pd.DataFrame | None, structure: dict[str,
     """Tidy rows (INDICATOR_COLUMNS) of one sheet. `structure` maps each dimension code to its sub-dimension codes
     for the sheet's year (from the panel), used to place the unnumbered mdtrinh columns. Without a codebook the
     indicator rows keep an empty code (enough to check the sheet's totals and dimensions)."""
-    known = None if codebook is None else codebook[codebook["year"] == sheet.year].set_index(["parent_code",
-                                                                                            "label_vi"])  # fmt: skip
+    known = (
+        None if codebook is None else codebook[codebook["year"] == sheet.year].set_index(["parent_code", "label_vi"])
+    )
     out: list[dict] = []
     for row, (level, code, parent) in _classified(sheet, structure, known):
         if level == "skip":
@@ -164,20 +183,36 @@ def tidy_sheet(sheet: Sheet, codebook: pd.DataFrame | None, structure: dict[str,
             target = parent or ("total_weighted" if "(có trọng số)" in row.label_vi else "total")
             for record in out:
                 if record["indicator_code"] == target:
-                    record[level] = _number(row.values.get(record["province_code"], ""), sheet.file, row.line,
-                                            record["province_code"])  # fmt: skip
+                    record[level] = _number(
+                        row.values.get(record["province_code"], ""), sheet.file, row.line, record["province_code"]
+                    )
             continue
         percent = "%" in row.scale
         values = {p: _number(v, sheet.file, row.line, p) for p, v in row.values.items()}
         finite = [v for v in values.values() if np.isfinite(v)]
         scale = 100.0 if percent and finite and max(finite) <= 1 else 1.0
         name_en = _english(codebook, code, row.label_en)
-        out += [{"year": sheet.year, "province_code": province, "index": "papi", "level": level,
-                 "indicator_code": code, "parent_code": parent, "indicator_name_vi": row.label_vi,
-                 "indicator_name_en": name_en, "score": value * scale, "scale": _scale(row.scale),
-                 "std_error": np.nan, "ci_low": np.nan, "ci_high": np.nan, "variance": np.nan,
-                 "source_file": sheet.file, "source_line": row.lines.get(province, row.line)}
-                for province, value in values.items()]  # fmt: skip
+        out += [
+            {
+                "year": sheet.year,
+                "province_code": province,
+                "index": "papi",
+                "level": level,
+                "indicator_code": code,
+                "parent_code": parent,
+                "indicator_name_vi": row.label_vi,
+                "indicator_name_en": name_en,
+                "score": value * scale,
+                "scale": _scale(row.scale),
+                "std_error": np.nan,
+                "ci_low": np.nan,
+                "ci_high": np.nan,
+                "variance": np.nan,
+                "source_file": sheet.file,
+                "source_line": row.lines.get(province, row.line),
+            }
+            for province, value in values.items()
+        ]
     frame = pd.DataFrame(out, columns=INDICATOR_COLUMNS)
     return _without_unassessed(frame)
 
@@ -244,9 +279,13 @@ def _classified(sheet: Sheet, structure: dict[str, list[str]], known: pd.DataFra
             code = known.loc[(subdimension or dimension, key), "indicator_code"]
             out.append((row, ("indicator", code, subdimension or dimension)))
         else:
-            raise DataError(sheet.file, f"indicator not in {CODEBOOK_PATH.name} (under {subdimension or dimension}); "
-                            "run tools/papi_codebook.py after checking the new wording", line=row.line,
-                            value=label)  # fmt: skip
+            raise DataError(
+                sheet.file,
+                f"indicator not in {CODEBOOK_PATH.name} (under {subdimension or dimension}); "
+                "run tools/papi_codebook.py after checking the new wording",
+                line=row.line,
+                value=label,
+            )
     return out
 
 
@@ -286,8 +325,9 @@ AGREEMENT_TOLERANCE = 0.001
 CHECK_COLUMNS = ["year", "file", "layout", "status", "reason", "rows", "indicators", "compared", "agreeing"]
 
 
-def read_official_sheets(raw_dir: Path, crosswalk: Crosswalk, panel: pd.DataFrame,
-                         codebook: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+def read_official_sheets(
+    raw_dir: Path, crosswalk: Crosswalk, panel: pd.DataFrame, codebook: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(tidy rows of every sheet, one check row per sheet). A sheet whose scores equal another year's panel rather
     than its own year's is a copy and is rejected (listed, not loaded); any other disagreement with the panel
     beyond AGREEMENT_TOLERANCE stops the build with an error per value."""
@@ -300,8 +340,17 @@ def read_official_sheets(raw_dir: Path, crosswalk: Crosswalk, panel: pd.DataFram
         structure = {f"D{d}": sorted(c for c in subs if c[2] == str(d)) for d in sorted({c[2] for c in subs})}
         rows = tidy_sheet(sheet, None, structure)
         compared, agreeing, problems = _agreement(rows, papi, sheet.year)
-        check = {"year": sheet.year, "file": sheet.file, "layout": sheet.layout, "status": "loaded", "reason": "",
-                 "rows": len(rows), "indicators": 0, "compared": compared, "agreeing": agreeing}  # fmt: skip
+        check = {
+            "year": sheet.year,
+            "file": sheet.file,
+            "layout": sheet.layout,
+            "status": "loaded",
+            "reason": "",
+            "rows": len(rows),
+            "indicators": 0,
+            "compared": compared,
+            "agreeing": agreeing,
+        }
         copied = _copied_year(rows, papi, sheet.year) if compared and agreeing < compared / 2 else None
         if copied is not None:
             check |= {"status": "rejected", "reason": f"its scores are the {copied} scores: a copy of another year"}
@@ -320,19 +369,27 @@ def read_official_sheets(raw_dir: Path, crosswalk: Crosswalk, panel: pd.DataFram
 def _against_panel(rows: pd.DataFrame, papi: pd.DataFrame, year: int) -> pd.DataFrame:
     """The sheet's total, dimension and sub-dimension scores beside the panel's for `year`, with `agrees`."""
     keep = rows["level"].isin(["total", "dimension", "subdimension"]) & (rows["indicator_code"] != "total_weighted")
-    merged = rows[keep & rows["score"].notna()].merge(papi[papi["year"] == year], on=["province_code",
-                                                      "indicator_code"], suffixes=("", "_panel"))  # fmt: skip
+    merged = rows[keep & rows["score"].notna()].merge(
+        papi[papi["year"] == year], on=["province_code", "indicator_code"], suffixes=("", "_panel")
+    )
     return merged.assign(agrees=(merged["score"] - merged["score_panel"]).abs() <= AGREEMENT_TOLERANCE)
 
 
 def _agreement(rows: pd.DataFrame, papi: pd.DataFrame, year: int) -> tuple[int, int, list[DataError]]:
     """(values compared, values agreeing, an error per disagreement) against the panel's PAPI rows of `year`."""
     merged = _against_panel(rows, papi, year)
-    problems = [DataError(r.source_file, f"PAPI {r.indicator_code} {year}, province {r.province_code}: the official "
-                          f"sheet gives {r.score:.4f} but the panel has {r.score_panel:.4f} "
-                          f"(from {r.source_file_panel} line {r.source_line_panel})", line=int(r.source_line),
-                          column=r.province_code, value=r.score)
-                for r in merged[~merged["agrees"]].itertuples()]  # fmt: skip
+    problems = [
+        DataError(
+            r.source_file,
+            f"PAPI {r.indicator_code} {year}, province {r.province_code}: the official "
+            f"sheet gives {r.score:.4f} but the panel has {r.score_panel:.4f} "
+            f"(from {r.source_file_panel} line {r.source_line_panel})",
+            line=int(r.source_line),
+            column=r.province_code,
+            value=r.score,
+        )
+        for r in merged[~merged["agrees"]].itertuples()
+    ]
     return len(merged), int(merged["agrees"].sum()), problems
 
 

@@ -72,8 +72,13 @@ def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> 
     if "rank" in frame:
         for rank, size, line in zip(frame["rank"], sizes, frame[LINE], strict=True):
             if pd.notna(rank) and (rank != int(rank) or not 1 <= rank <= size):
-                raise DataError(rel, f"rank must be a whole number from 1 to {size} (the provinces of that year)",
-                                line=line, column="rank", value=rank)  # fmt: skip
+                raise DataError(
+                    rel,
+                    f"rank must be a whole number from 1 to {size} (the provinces of that year)",
+                    line=line,
+                    column="rank",
+                    value=rank,
+                )
         frame["n_ranked"] = sizes.where(frame["rank"].notna())
     frame["index"] = index
     frame["level"] = "component" if components else "total"
@@ -99,13 +104,21 @@ def _check_every_row(frame: pd.DataFrame, rel: str) -> None:
     outside = frame["score"].notna() & ~frame["score"].between(0, upper + 0.005)
     if outside.any():
         row = frame[outside].iloc[0]
-        raise DataError(rel, f"score must be from 0 to {upper[outside].iloc[0]:g}", line=int(row[LINE]),
-                        column="score", value=row["score"])  # fmt: skip
+        raise DataError(
+            rel,
+            f"score must be from 0 to {upper[outside].iloc[0]:g}",
+            line=int(row[LINE]),
+            column="score",
+            value=row["score"],
+        )
     content = [c for c in frame.columns if c != LINE]
     copies = [lines for lines in frame.groupby(content, dropna=False, sort=False)[LINE].agg(list) if len(lines) > 1]
     if copies:
-        raise DataError(rel, f"repeats line {copies[0][0]} exactly; a copied row is not a second source, remove one",
-                        line=int(copies[0][1]))  # fmt: skip
+        raise DataError(
+            rel,
+            f"repeats line {copies[0][0]} exactly; a copied row is not a second source, remove one",
+            line=int(copies[0][1]),
+        )
 
 
 def read_index(raw_dir: Path, index: str, crosswalk: Crosswalk) -> pd.DataFrame:

@@ -30,13 +30,33 @@ def scorecard_name(year: int, code: str, suffix: str = ".csv") -> str:
     return f"{FOLDER}/par_index_{year}_{code}{suffix}"
 
 
-def scorecard_path(raw_dir: Path, year: int, code: str) -> Path | None:
-    """The filled scorecard of a province and year in the raw folder, or None."""
-    for suffix in (".csv", ".xlsx"):
-        path = Path(raw_dir) / scorecard_name(year, code, suffix)
-        if path.is_file():
-            return path
-    return None
+SCORECARD_FILE = re.compile(r"^par_index_(\d{4})_(\d{2})\.(csv|xlsx)$")
+PROCESSED_COLUMNS = ["year", "province_code", *COLUMNS, "lost", "source_file", "source_line"]
+
+
+def read_scorecards(raw_dir: Path, panel: pd.DataFrame) -> pd.DataFrame:
+    """Every filled scorecard in the raw folder (par_index/scorecards/), each checked against the province's
+    published PAR INDEX in the panel, as one table (PROCESSED_COLUMNS) for data/processed. A file whose name does
+    not say its year and province, or a province or year the panel does not know, is an error naming the file."""
+    folder = Path(raw_dir) / FOLDER
+    par = panel[(panel["index"] == "par_index") & (panel["level"] == "total")].set_index(["year", "province_code"])
+    frames = []
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        rel = path.relative_to(raw_dir).as_posix()
+        named = SCORECARD_FILE.match(path.name)
+        if not named:
+            raise DataError(
+                rel, "a scorecard's name must be par_index_<year>_<GSO code>.csv or .xlsx, e.g. par_index_2021_35.csv"
+            )
+        year, code = int(named.group(1)), named.group(2)
+        if code not in set(panel.loc[panel["year"] == year, "province_code"]):
+            raise DataError(rel, f"names province {code} in {year}, which the panel does not have", value=path.name)
+        published = par["score"].get((year, code))
+        card = read_scorecard(path, None if published is None or pd.isna(published) else float(published), rel)
+        frames.append(card.assign(year=year, province_code=code, source_file=rel))
+    if not frames:
+        return pd.DataFrame(columns=PROCESSED_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[PROCESSED_COLUMNS]
 
 
 def year_fields(raw_dir: Path, year: int) -> pd.DataFrame:
@@ -64,8 +84,14 @@ def write_template(path: Path, fields: pd.DataFrame, criteria: pd.DataFrame | No
             raise DataError("the criteria file", f"needs the columns {missing}")
         rows = criteria[["field", "criterion_code", "criterion", "max_points"]].copy()
     else:
-        rows = pd.DataFrame({"field": fields["code"] + " " + fields["name_vi"], "criterion_code": "",
-                             "criterion": "", "max_points": fields["max_points"]})  # fmt: skip
+        rows = pd.DataFrame(
+            {
+                "field": fields["code"] + " " + fields["name_vi"],
+                "criterion_code": "",
+                "criterion": "",
+                "max_points": fields["max_points"],
+            }
+        )
     rows["points"], rows["note"] = "", ""
     with atomic_path(Path(path)) as tmp:
         if Path(path).suffix.lower() == ".xlsx":
@@ -75,10 +101,12 @@ def write_template(path: Path, fields: pd.DataFrame, criteria: pd.DataFrame | No
     return Path(path)
 
 
-def read_scorecard(path: Path, published_total: float | None) -> pd.DataFrame:
+def read_scorecard(path: Path, published_total: float | None, label: str | None = None) -> pd.DataFrame:
     """The filled scorecard, checked: numbers (decimal comma accepted), 0 ≤ points ≤ maximum, unique criterion
-    codes, maxima adding up to the scale, points adding up to the published total. Errors name line and column."""
-    cells, label = read_cells(Path(path), None)
+    codes, maxima adding up to the scale, points adding up to the published total. Errors name line and column
+    (`label` names the file in them)."""
+    cells, sheet_label = read_cells(Path(path), None)
+    label = label or sheet_label
     header = [str(h).strip() if h is not None else "" for h in cells[0]] if cells else []
     if missing := [c for c in COLUMNS if c not in header]:
         raise DataError(label, f"needs the columns {missing} (found {header})")
@@ -99,23 +127,44 @@ def read_scorecard(path: Path, published_total: float | None) -> pd.DataFrame:
             else:
                 numbers[column] = value
         if len(numbers) == 2 and not 0 <= numbers["points"] <= numbers["max_points"]:
-            errors.append(DataError(label, f"points must be from 0 to the maximum {numbers['max_points']:g}",
-                                    line=line, column="points", value=numbers["points"]))  # fmt: skip
+            errors.append(
+                DataError(
+                    label,
+                    f"points must be from 0 to the maximum {numbers['max_points']:g}",
+                    line=line,
+                    column="points",
+                    value=numbers["points"],
+                )
+            )
         row |= numbers
-        errors += [DataError(label, "is empty", line=line, column=column) for column in ("field", "criterion_code")
-                   if row[column] is None or not str(row[column]).strip()]  # fmt: skip
+        errors += [
+            DataError(label, "is empty", line=line, column=column)
+            for column in ("field", "criterion_code")
+            if row[column] is None or not str(row[column]).strip()
+        ]
         rows.append({**row, "_line": line})
     table = pd.DataFrame(rows, columns=[*COLUMNS, "_line"])
     for code, group in table.groupby("criterion_code"):
         if len(group) > 1:
-            errors.append(DataError(label, f"criterion {code} is listed twice", line=int(group["_line"].iloc[1]),
-                                    column="criterion_code", value=code))  # fmt: skip
+            errors.append(
+                DataError(
+                    label,
+                    f"criterion {code} is listed twice",
+                    line=int(group["_line"].iloc[1]),
+                    column="criterion_code",
+                    value=code,
+                )
+            )
     if errors:
         raise DataErrors(errors)
     if abs(table["max_points"].sum() - SCALE) > TOLERANCE:
-        raise DataError(label, f"the maximum points add up to {table['max_points'].sum():.2f}, not {SCALE:g}",
-                        column="max_points")  # fmt: skip
+        raise DataError(
+            label, f"the maximum points add up to {table['max_points'].sum():.2f}, not {SCALE:g}", column="max_points"
+        )
     if published_total is not None and abs(table["points"].sum() - published_total) > TOLERANCE:
-        raise DataError(label, f"the points add up to {table['points'].sum():.2f} but the published PAR INDEX is "
-                               f"{published_total:.2f}", column="points")  # fmt: skip
-    return table.drop(columns="_line").assign(lost=lambda t: t["max_points"] - t["points"])
+        raise DataError(
+            label,
+            f"the points add up to {table['points'].sum():.2f} but the published PAR INDEX is {published_total:.2f}",
+            column="points",
+        )
+    return table.rename(columns={"_line": "source_line"}).assign(lost=lambda t: t["max_points"] - t["points"])
