@@ -7,7 +7,7 @@ KERNEL := vn-governance
 # Forwarded to `python -m analysis`, e.g. make reports ARGS="--years 2021 --formats html"
 ARGS   ?=
 
-.PHONY: setup data models reports test lint format lock hooks lab clean
+.PHONY: setup data models reports test test-fast lint format lock hooks lab clean
 
 # Installs exactly the hashed versions in requirements.lock, then the project itself without touching them.
 $(STAMP): requirements.lock pyproject.toml
@@ -23,15 +23,20 @@ setup: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python -m analysis data $(ARGS)
 
-models: data
+models: $(STAMP)
 	$(BIN)/python -m analysis models $(ARGS)
 
 reports: $(STAMP)
 	$(BIN)/python -m analysis reports $(ARGS)
 
 # The suite builds the real data once, in temporary folders; it never reads or writes data/processed or reports/.
+# `make test` also runs every notebook with nbval (--nbval-lax: the cells marked NBVAL_CHECK_OUTPUT must give their
+# committed output); `make test-fast` leaves out what renders documents, runs notebooks or opens a browser.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest tests notebooks --nbval-lax $(ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests -m "not slow and not browser" $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests notebooks tools benchmarks
@@ -52,8 +57,9 @@ hooks: $(STAMP)
 	$(BIN)/pre-commit install
 	$(BIN)/nbstripout --install
 
+# JupyterLab refuses to start as root unless told; a container or CI machine often runs as root.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" -eq 0 ] && echo --allow-root)
 
 clean:
 	rm -rf data/raw/* data/processed/* reports/*

@@ -29,13 +29,17 @@ def test_reversed_range_stops_the_command_with_a_message(tmp_path, capsys):
     assert not any(tmp_path.iterdir()), "nothing was run or written"
 
 
-def test_models_command_runs_only_the_years_given(processed_dir, tmp_path, capsys):
+def test_models_command_runs_only_the_years_given(processed_dir, raw_dir, source_dir, tmp_path, capsys):
     import shutil
 
     work = tmp_path / "processed"
     shutil.copytree(processed_dir, work)
-    assert main(["models", "--years", "2020-2021", "--processed-dir", str(work)]) == 0
-    assert "over 2020-2021" in capsys.readouterr().out
+    folders = ["--source", str(source_dir), "--raw-dir", str(raw_dir), "--processed-dir", str(work)]
+    assert main(["models", "--years", "2020-2021", *folders]) == 0
+    printed = capsys.readouterr().out
+    assert "data: unchanged since the last build, skipped" in printed and "over 2020-2021" in printed
+    assert main(["models", "--years", "2020-2021", *folders]) == 0
+    assert "models: unchanged since the last build, skipped" in capsys.readouterr().out
 
 
 def test_an_empty_or_unknown_year_list_is_an_error(panel):

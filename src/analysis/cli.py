@@ -46,7 +46,8 @@ def _common_options(parser: argparse.ArgumentParser, default: object) -> None:
 
 COMMAND_HELP = {
     "data": "fetch raw files, verify checksums, build and validate data/processed/",
-    "models": "fit correlations and regressions on data/processed/ and write the results there",
+    "models": "bring data/processed/ up to date, then fit the plan's correlations and regressions and write the "
+    "results there",
     "rank-range": "print a province's PAPI rank with its plausible range, for each year with published errors",
     "manifest": "record the source files' checksums in data/manifest.csv (after a deliberate update)",
     "reports": "render the yearly briefings (HTML, PDF, executed notebook, run record) and reports/index.html",
@@ -133,7 +134,9 @@ def _data(args: argparse.Namespace, years: list[int] | None) -> int:
 
 
 def _models(args: argparse.Namespace, years: list[int] | None) -> int:
-    pipeline.models_step(_folders(args), years, force=args.force, say=_say)
+    folders = _folders(args)
+    pipeline.data_step(folders, force=args.force, say=_say)  # the models read the panel: it must be current
+    pipeline.models_step(folders, years, force=args.force, say=_say)
     return 0
 
 

@@ -1,6 +1,6 @@
-"""Every word a reader sees, in Vietnamese and English: report labels and sentences, chart labels, model sentences,
-caveats and the names of indicators the source files do not spell out. One table, so a test can check that every
-entry has both languages with the same placeholders."""
+"""Every word a reader sees, in Vietnamese and English: report labels and sentences, chart labels, model sentences
+and caveats, and the number format of each language. One table, so a test can check that every entry has both
+languages with the same placeholders; it is applied once, where a table, chart or sentence is shown."""
 
 from __future__ import annotations
 
@@ -516,34 +516,6 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
 
 LANGUAGES = ("vi", "en")
 INDEX_LABEL = {"papi": "PAPI", "par_index": "PAR INDEX", "sipas": "SIPAS"}
-
-# Names of indicators the source files do not spell out themselves (Vietnamese, English).
-TOTAL_NAMES = {
-    "papi": ("Chỉ số PAPI tổng hợp (không trọng số)", "PAPI total (unweighted)"),
-    "par_index": ("Chỉ số cải cách hành chính (PAR INDEX)", "Public Administration Reform Index (PAR INDEX)"),
-    "sipas": (
-        "Chỉ số hài lòng của người dân, tổ chức (SIPAS)",
-        "Satisfaction with public administrative services (SIPAS)",
-    ),
-}
-# MoHA's eight assessment fields and survey parts (codes as in par_index/SOURCES.md); English is our translation.
-PAR_COMPONENTS_EN = {
-    "C1": "Direction and management of PAR",
-    "C2": "Legal documents / institutional reform",
-    "C3": "Administrative procedure reform",
-    "C4": "Reform of the administrative apparatus",
-    "C5": "Civil service and civil servants",
-    "C6": "Public finance reform",
-    "C7": "Modernisation / e-government",
-    "C8": "Impact of PAR on people, organisations and socio-economic development",
-    "APPRAISAL": "MoHA appraisal score",
-    "IMPACT_TOTAL": "Survey-based (impact) score",
-    "C8_SIPAS": "Impact: citizen satisfaction (SIPAS)",
-    "C8_LEADERS": "Impact: survey of leaders and managers",
-    "C8_KTXH": "Impact on socio-economic development",
-    "SCORE_MOHA": "MoHA appraisal score",
-    "SCORE_SURVEY": "Sociological survey score",
-}
 
 
 class LocalisedNumbers(string.Formatter):

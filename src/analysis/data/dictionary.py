@@ -1,31 +1,9 @@
-"""The data dictionary of data/processed/, written next to the files it describes."""
+"""The data dictionary of data/processed/, written next to the files it describes; the panel's columns come from
+data/panel_columns.yml (analysis.data.schema)."""
 
 from __future__ import annotations
 
-PANEL_COLUMN_DOCS = {
-    "year": "Survey/assessment year the index refers to (not the publication year).",
-    "province_code": "GSO province code, 2 digits (e.g. 35 = Hà Nam), the 63 provinces of 2008-June 2025.",
-    "province_name": "Vietnamese province name, Unicode NFC.",
-    "region": "GSO socio-economic region (Vietnamese).",
-    "index": "papi, par_index or sipas.",
-    "level": "total, dimension (PAPI D1-D8), subdimension (PAPI SCdk) or component (PAR INDEX / SIPAS parts).",
-    "indicator_code": "total, D1..D8, SC11..SC83, or the component code used in the source (C1..C8, APPRAISAL, ...).",
-    "indicator_name_vi": "Indicator name in Vietnamese (from the source where it gives one).",
-    "indicator_name_en": "Indicator name in English.",
-    "score": "Score on the index's own scale; empty when not available (never 0 or imputed).",
-    "max_score": "Maximum of the scale (PAPI sub-dimension 2.5 or 3.33, dimension 10, total 60/80; PAR/SIPAS 100 "
-    "or the component's stated maximum).",
-    "rank": "Rank (1 = best). PAPI: computed here among provinces with a complete total that year, ties share the "
-    "best rank; PAR INDEX/SIPAS: as reported by the source.",
-    "n_ranked": "Number of provinces in the ranking the rank refers to.",
-    "basis": "published / sum of sub-dimensions / sum of dimensions (PAPI); stated or derived (PAR, SIPAS: derived "
-    "= obtained from a stated change, a list position or another indirect statement).",
-    "source": "Citation of the number: repository@commit:path for PAPI, source URL(s) for PAR INDEX and SIPAS.",
-    "source_file": "The raw file (under data/raw/) the row was read from.",
-    "source_line": "Line(s) of that file; ';' separates the score's and the rank's rows when they differ.",
-    "methodology": "The decision or framework that governed this index-year (reference/methodology/versions.csv); "
-    "empty where no source says. A change between two years is a series break.",
-}
+from analysis.data.schema import COLUMN_DOCS
 
 FILES = {
     "indices_long.parquet": "The tidy panel: one row per year x province x index x indicator (columns below).",
@@ -91,5 +69,5 @@ def render_readme() -> str:
     ]
     lines += [f"| `{name}` | {text} |" for name, text in FILES.items()]
     lines += ["", "## Columns of indices_long", "", "| column | meaning |", "|---|---|"]
-    lines += [f"| `{name}` | {text} |" for name, text in PANEL_COLUMN_DOCS.items()]
+    lines += [f"| `{name}` | {text} |" for name, text in COLUMN_DOCS.items()]
     return "\n".join(lines) + "\n"

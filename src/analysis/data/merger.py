@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis.core import config
 from analysis.data.provinces import Crosswalk
+from analysis.data.store import total_rows
 
 INDEX_COLUMNS = {"papi": "PAPI", "par_index": "PAR INDEX", "sipas": "SIPAS"}
 
@@ -17,7 +18,7 @@ def grouped_by_new_province(panel: pd.DataFrame, crosswalk: Crosswalk, year: int
     each index that year (missing stays missing)."""
     if config.scheme_of(year) != 63:
         raise ValueError(f"{year} already uses the 34 provinces of 2025; the grouped view is for 2011-2024")
-    totals = panel[(panel["level"] == "total") & (panel["year"] == year)]
+    totals = total_rows(panel, year=year)
     rows = []
     for new_code in crosswalk.codes(config.MERGER_YEAR):
         for old_code in crosswalk.constituents(new_code):

@@ -13,6 +13,7 @@ Every province-year-field with more than one distinct value goes to conflicts.cs
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,35 +21,13 @@ import pandas as pd
 
 from analysis.core import config
 from analysis.core.errors import DataError, DataErrors
-from analysis.core.text import PAR_COMPONENTS_EN, TOTAL_NAMES
+from analysis.data.indicator_names import PAR_COMPONENTS_EN, TOTAL_NAMES
 from analysis.data.methodology import load_versions
 from analysis.data.provinces import Crosswalk, load_crosswalk
-from analysis.data.schema import validate_panel
+from analysis.data.schema import PANEL_COLUMNS, READER_COLUMNS, validate_panel
 from analysis.data.sources import papi as papi_source
 from analysis.data.sources import reported
-from analysis.data.sources.tidy import TIDY_COLUMNS
 
-PANEL_COLUMNS = [
-    "year",
-    "province_code",
-    "province_name",
-    "region",
-    "index",
-    "level",
-    "indicator_code",
-    "indicator_name_vi",
-    "indicator_name_en",
-    "score",
-    "max_score",
-    "rank",
-    "n_ranked",
-    "basis",
-    "source",
-    "source_file",
-    "source_line",
-    "methodology",
-    "scheme",
-]
 KEY = ["year", "province_code", "index", "indicator_code"]
 CROSS_CHECK_TOLERANCE = 0.001
 CONFLICT_COLUMNS = [
@@ -116,8 +95,8 @@ def _name_papi_indicators(papi: pd.DataFrame, raw_dir: Path) -> None:
     official = pd.read_csv(raw_dir / "papi_official" / "papi_dimensions.csv", dtype=str)
     latest = official.sort_values("year").groupby("dimension_code")["dimension_name"].last()
     for code, name in latest.items():
-        en, _, vi = name.partition(" / ")
-        names_en[code], names_vi[code] = en.strip(), (vi or en).strip()
+        en, _, vi = str(name).partition(" / ")
+        names_en[str(code)], names_vi[str(code)] = en.strip(), (vi or en).strip()
     names_vi["total"], names_en["total"] = TOTAL_NAMES["papi"]
     papi["indicator_name_vi"] = papi["indicator_code"].map(names_vi)
     papi["indicator_name_en"] = papi["indicator_code"].map(names_en)
@@ -176,18 +155,18 @@ def resolve_reported(rows: pd.DataFrame, crosswalk: Crosswalk) -> tuple[pd.DataF
     resolved, conflicts = [], []
     for key, group in rows.groupby(KEY, sort=False):
         first = group.iloc[0]
-        out = {c: first[c] for c in TIDY_COLUMNS if c not in ("score", "rank", "source", "source_line", "note")}
+        out = {c: first[c] for c in READER_COLUMNS if c not in ("score", "rank", "source", "source_line", "note")}
         used_rows = []
         for field in ("score", "rank"):
             choice = choices.get((*key, field))
             out[field] = np.nan
             if not choice:
                 continue
-            value, meta = choice["candidates"][choice["chosen"]]
+            value, witnesses = choice["candidates"][choice["chosen"]]
             out[field] = value
-            used_rows.append(meta["rows"].iloc[0])
-            if field == "score" and pd.notna(meta["rows"].iloc[0]["max_score"]):
-                out["max_score"] = meta["rows"].iloc[0]["max_score"]
+            used_rows.append(witnesses.rows.iloc[0])
+            if field == "score" and pd.notna(witnesses.rows.iloc[0]["max_score"]):
+                out["max_score"] = witnesses.rows.iloc[0]["max_score"]
             if len(choice["candidates"]) > 1:
                 conflicts.append(_conflict_row(key, field, choice, crosswalk))
         used = pd.DataFrame(used_rows)
@@ -202,36 +181,48 @@ def resolve_reported(rows: pd.DataFrame, crosswalk: Crosswalk) -> tuple[pd.DataF
     return frame, pd.DataFrame(conflicts, columns=CONFLICT_COLUMNS)
 
 
-def _ranked_candidates(group: pd.DataFrame, field: str) -> list[tuple[float, dict]]:
+@dataclass(frozen=True)
+class Witnesses:
+    """The source rows that report one value, strongest first, and what the resolution rule weighs."""
+
+    rows: pd.DataFrame
+    derived: bool  # every one of them derived
+    tier: int  # the best source tier among them (0 official, 1 press, 2 secondary)
+    support: int  # how many rows
+    first: int  # the earliest row in the file
+
+
+def _ranked_candidates(group: pd.DataFrame, field: str) -> list[tuple[float, Witnesses]]:
     """Distinct values of `field`, best first by (stated, source tier, support, file order)."""
     with_value = group[group[field].notna()]
-    candidates = []
-    for value, same_value in with_value.groupby(field, sort=False):
+    candidates: list[tuple[float, Witnesses]] = []
+    for value in with_value[field].unique():  # in the order of first appearance
+        same_value = with_value[with_value[field] == value]
         # the strongest witness first (stated before derived, official before press), so the panel credits it
         strength = same_value["basis"].eq("derived").astype(int) * 10 + same_value["tier"]
         rows = same_value.loc[strength.sort_values(kind="stable").index]
-        meta = {
-            "rows": rows,
-            "derived": bool((rows["basis"] == "derived").all()),
-            "tier": int(rows["tier"].min()),
-            "support": len(rows),
-            "first": int(rows.index.min()),
-        }
-        candidates.append((float(value), meta))
-    candidates.sort(key=lambda c: (c[1]["derived"], c[1]["tier"], -c[1]["support"], c[1]["first"]))
+        witnesses = Witnesses(
+            rows=rows,
+            derived=bool((rows["basis"] == "derived").all()),
+            tier=int(rows["tier"].min()),
+            support=len(rows),
+            first=int(rows.index.min()),
+        )
+        candidates.append((float(value), witnesses))
+    candidates.sort(key=lambda c: (c[1].derived, c[1].tier, -c[1].support, c[1].first))
     return candidates
 
 
-def _why(candidates: list) -> str:
+def _why(candidates: list[tuple[float, Witnesses]]) -> str:
     if len(candidates) < 2:
         return "single value"
     best, runner = candidates[0][1], candidates[1][1]
-    if best["derived"] != runner["derived"]:
+    if best.derived != runner.derived:
         return "stated beats derived"
-    if best["tier"] != runner["tier"]:
-        return "official portal beats press" if best["tier"] == 0 else "primary report beats secondary compilation"
-    if best["support"] != runner["support"]:
-        return f"reported by more sources ({best['support']} vs {runner['support']})"
+    if best.tier != runner.tier:
+        return "official portal beats press" if best.tier == 0 else "primary report beats secondary compilation"
+    if best.support != runner.support:
+        return f"reported by more sources ({best.support} vs {runner.support})"
     return "first in file (equal evidence)"
 
 
@@ -281,8 +272,8 @@ def _value(choices: dict, key: tuple) -> float | None:
 def _conflict_row(key: tuple, field: str, choice: dict, crosswalk: Crosswalk) -> dict:
     year, province, index, indicator = key
     listed = []
-    for value, meta in choice["candidates"]:
-        for _, row in meta["rows"].iterrows():
+    for value, witnesses in choice["candidates"]:
+        for _, row in witnesses.rows.iterrows():
             listed.append(f"{value:g} [{row['basis']}] {row['source']} ({row['source_file']}:{row['source_line']})")
     return {
         "year": year,

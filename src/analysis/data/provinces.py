@@ -130,7 +130,7 @@ class Crosswalk:
         found = spellings.find(name)
         if found is not None:
             return found
-        suggestions = sorted({table.at[code, "name_vi"] for code in spellings.closest(name)})
+        suggestions = sorted({str(table.at[code, "name_vi"]) for code in spellings.closest(name)})
         hint = f"; closest known: {', '.join(suggestions)}" if suggestions else ""
         scheme = " among the 34 provinces of 2025 onward" if new else ""
         raise DataError(
@@ -147,14 +147,14 @@ class Crosswalk:
         return self.units34 if year is not None and config.scheme_of(year) == 34 else self.table
 
     def name_vi(self, code: str, year: int | None = None) -> str:
-        return self.scheme_table(year).at[code, "name_vi"]
+        return str(self.scheme_table(year).at[code, "name_vi"])
 
     def codes(self, year: int | None = None) -> list[str]:
         return list(self.scheme_table(year).index)
 
     def constituents(self, new_code: str) -> list[str]:
         """The old GSO codes that formed a province of 2025."""
-        return list(self.units34.at[new_code, "old_codes"])
+        return str(self.units34.at[new_code, "old_gso_codes"]).split("|")
 
 
 def load_crosswalk(raw_dir: str | Path | None = None) -> Crosswalk:

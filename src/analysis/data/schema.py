@@ -1,18 +1,90 @@
-"""The panel's schema (pandera): types, allowed values and ranges, unique keys, ranks consistent with scores.
+"""The panel's schema: its columns described once in panel_columns.yml (type, allowed values, meaning), and built
+from that file into the pandera schema that validates every build (types, ranges, unique keys, ranks consistent
+with scores, at most the scheme's provinces), the column lists of the panel and of the source readers, and the
+column table of the data dictionary.
 
 Failures are turned into DataErrors that point at the source file and line each bad row came from.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pydantic import field_validator
 
 from analysis.core import config
 from analysis.core.errors import DataError, DataErrors
+from analysis.core.settings import Strict, load_yaml_model
 
-LEVELS = ("total", "dimension", "subdimension", "component")
+COLUMNS_FILE = Path(__file__).with_name("panel_columns.yml")
 RANGE_TOLERANCE = 0.005  # published scores are rounded
+NAMED = {
+    "first_year": config.FIRST_YEAR,
+    "last_year": config.LAST_YEAR,
+    "largest_scheme": max(config.SCHEME_SIZES),
+    "indices": list(config.INDICES),
+    "schemes": list(config.SCHEME_SIZES),
+}
+
+
+class ColumnCheck(Strict):
+    """At most one of: allowed values, a closed range, a pattern, a lower bound (strict or not)."""
+
+    allowed: list[str] | list[int] | str | None = None
+    range: tuple[int | float | str, int | float | str] | None = None
+    pattern: str | None = None
+    greater_than: float | None = None
+    at_least: float | None = None
+
+    def build(self) -> pa.Check:
+        def value(item: object) -> object:
+            return NAMED[item] if isinstance(item, str) and item in NAMED else item
+
+        if self.allowed is not None:
+            return pa.Check.isin(value(self.allowed))
+        if self.range is not None:
+            return pa.Check.in_range(value(self.range[0]), value(self.range[1]))
+        if self.pattern is not None:
+            return pa.Check.str_matches(self.pattern)
+        if self.greater_than is not None:
+            return pa.Check.gt(self.greater_than)
+        return pa.Check.ge(self.at_least)
+
+
+class Column(Strict):
+    name: str
+    type: Literal["int64", "float", "str"]
+    nullable: bool = False
+    check: ColumnCheck | None = None
+    readers: bool = False
+    panel: bool = True
+    doc: str
+
+    def build(self) -> pa.Column:
+        kind = {"int64": "int64", "float": float, "str": str}[self.type]
+        return pa.Column(kind, [] if self.check is None else [self.check.build()], nullable=self.nullable)
+
+
+class PanelColumns(Strict):
+    columns: list[Column]
+
+    @field_validator("columns")
+    @classmethod
+    def _unique(cls, columns: list[Column]) -> list[Column]:
+        names = [column.name for column in columns]
+        if repeated := sorted({name for name in names if names.count(name) > 1}):
+            raise ValueError(f"lists {repeated} more than once")
+        return columns
+
+
+COLUMNS = load_yaml_model(PanelColumns, COLUMNS_FILE).columns
+PANEL_COLUMNS = [column.name for column in COLUMNS if column.panel]
+READER_COLUMNS = [column.name for column in COLUMNS if column.readers]
+COLUMN_DOCS = {column.name: column.doc for column in COLUMNS if column.panel}
 
 
 def allowed_range(panel: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -44,7 +116,7 @@ def _rank_follows_score(panel: pd.DataFrame) -> pd.Series:
         rank, score = table["rank"].to_numpy(), table["score"].to_numpy()
         inverted = ((rank[:, None] < rank[None, :]) & (score[:, None] < score[None, :] - 1e-9)).any(axis=1)
         inverted |= ((rank[:, None] > rank[None, :]) & (score[:, None] > score[None, :] + 1e-9)).any(axis=1)
-        ok[table.index[inverted]] = False
+        ok[table.index[np.asarray(inverted, dtype=bool)]] = False
     return ok
 
 
@@ -59,27 +131,7 @@ def _scheme_of_the_year(panel: pd.DataFrame) -> pd.Series:
 
 
 PANEL_SCHEMA = pa.DataFrameSchema(
-    {
-        "year": pa.Column("int64", pa.Check.in_range(config.FIRST_YEAR, config.LAST_YEAR)),
-        "province_code": pa.Column(str, pa.Check.str_matches(r"^\d{2}$")),
-        "province_name": pa.Column(str),
-        "region": pa.Column(str),
-        "index": pa.Column(str, pa.Check.isin(config.INDICES)),
-        "level": pa.Column(str, pa.Check.isin(LEVELS)),
-        "indicator_code": pa.Column(str),
-        "indicator_name_vi": pa.Column(str, nullable=True),
-        "indicator_name_en": pa.Column(str, nullable=True),
-        "score": pa.Column(float, nullable=True),
-        "max_score": pa.Column(float, pa.Check.gt(0), nullable=True),
-        "rank": pa.Column(float, pa.Check.ge(1), nullable=True),
-        "n_ranked": pa.Column(float, pa.Check.in_range(1, max(config.SCHEME_SIZES)), nullable=True),
-        "basis": pa.Column(str),
-        "source": pa.Column(str),
-        "source_file": pa.Column(str),
-        "source_line": pa.Column(str, nullable=True),
-        "methodology": pa.Column(str, nullable=True),
-        "scheme": pa.Column("int64", pa.Check.isin(list(config.SCHEME_SIZES))),
-    },
+    {column.name: column.build() for column in COLUMNS if column.panel},
     checks=[
         pa.Check(_score_in_range, error="score outside the allowed range for its index and level"),
         pa.Check(_rank_within_n, error="rank larger than the number of provinces ranked"),
@@ -112,17 +164,22 @@ def _as_data_errors(panel: pd.DataFrame, failures: pd.DataFrame) -> list[DataErr
     """One error per failing row and check, pointing at the raw file, line and column it came from."""
     errors = []
     failures = failures.assign(check=failures["check"].astype(str))
-    for (index, check), group in failures.groupby(["index", "check"], dropna=False, sort=False):
-        if pd.isna(index) or index not in panel.index:
+    for (where, what), group in failures.groupby(["index", "check"], dropna=False, sort=False):
+        check = str(what)
+        if not isinstance(where, (int, np.integer)) or where not in panel.index:  # a frame-wide failure
             errors.append(
                 DataError("panel", f"{group['column'].iloc[0]}: {check}", value=group["failure_case"].iloc[0])
             )
             continue
+        index = int(where)
         row = panel.loc[index]
         column = next((c for key, c in CHECK_COLUMNS.items() if key in check), None)
         if column is None:
             column = group["column"].iloc[0] if group["column"].iloc[0] in panel else "score"
-        raw_column = row["indicator_code"] if row["source_file"].startswith("papi/") and column == "score" else column
+        column = str(column)
+        raw_column = (
+            str(row["indicator_code"]) if str(row["source_file"]).startswith("papi/") and column == "score" else column
+        )
         problem = check
         if column == "score" and "range" in check:
             lower, upper = allowed_range(panel.loc[[index]])
@@ -130,7 +187,7 @@ def _as_data_errors(panel: pd.DataFrame, failures: pd.DataFrame) -> list[DataErr
         line = str(row["source_line"]).split(";")[0]
         errors.append(
             DataError(
-                row["source_file"],
+                str(row["source_file"]),
                 f"{row['province_name']} {row['year']} {row['indicator_code']}: {problem}",
                 line=int(line) if line.isdigit() else None,
                 column=raw_column,

@@ -17,12 +17,24 @@ def load_panel(processed_dir: str | Path | None = None) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
+def total_rows(
+    panel: pd.DataFrame, index: str | tuple[str, ...] | None = None, year: int | None = None
+) -> pd.DataFrame:
+    """The rows of index totals (level 'total'), of one index or several and of one year or every year."""
+    keep = panel["level"] == "total"
+    if index is not None:
+        keep &= panel["index"].isin([index] if isinstance(index, str) else index)
+    if year is not None:
+        keep &= panel["year"] == year
+    return panel[keep]
+
+
 def to_wide(panel: pd.DataFrame) -> pd.DataFrame:
     """One row per province-year; columns `<index>_<indicator>` hold scores, `<index>_total_rank` the ranks."""
     keys = ["year", "province_code", "province_name", "region"]
     panel = panel.assign(column=panel["index"] + "_" + panel["indicator_code"])
     scores = panel.set_index([*keys, "column"])["score"].unstack("column")
-    totals = panel[panel["level"] == "total"]
+    totals = total_rows(panel)
     ranks = totals.set_index([*keys, "column"])["rank"].unstack("column")
     ranks.columns = [f"{c}_rank" for c in ranks.columns]
     wide = scores.join(ranks, how="left").reset_index()

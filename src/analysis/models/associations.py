@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -158,12 +159,17 @@ def _family(x: str, y: str, scope: str, question: Question | None, plan: Analysi
     return f"plan:{scope}" if kind in plan.families else EXPLORATORY
 
 
-def _estimate(data: pd.DataFrame, x: str, y: str, scope: str, family: str, plan: AnalysisPlan) -> dict:
+def _estimate(data: pd.DataFrame, x: str, y: str, scope: str, family: str, plan: AnalysisPlan) -> dict[str, Any]:
     pair = data[[x, y, "province_code"]].dropna()
     n = len(pair)
     xs, ys = pair[x].to_numpy(float), pair[y].to_numpy(float)
     r = spearman(xs, ys)
-    out = {"r": r, "n": n, "n_provinces": pair["province_code"].nunique(), "degenerate": bool(abs(r) > 1 - 1e-9)}
+    out: dict[str, Any] = {
+        "r": r,
+        "n": n,
+        "n_provinces": pair["province_code"].nunique(),
+        "degenerate": bool(abs(r) > 1 - 1e-9),
+    }
     inferential = family != DESCRIPTIVE
     power_z = stats.norm.ppf(1 - plan.alpha / 2) + stats.norm.ppf(plan.power)
     seed = plan.seed_for(f"{scope}:{x}:{y}:{_span(data)}")

@@ -230,16 +230,12 @@ def _wild_bootstrap(table: pd.DataFrame, result, data: pd.DataFrame, spec: Model
             result.model.endog, result.model.exog, clusters, names.index(term), plan.wild_bootstrap_replicates, seed
         ).result(plan.alpha)
         if not (np.isfinite(boot.ci_low) and np.isfinite(boot.ci_high)):
-            table.loc[row, "ci_method"] += " (wild bootstrap interval unbounded)"
+            table.at[row, "ci_method"] = f"{table.at[row, 'ci_method']!s} (wild bootstrap interval unbounded)"
             continue
         draws = f"all {boot.replicates} sign vectors" if boot.enumerated else f"B={boot.replicates}"
-        table.loc[row, ["ci_low", "ci_high", "p_value", "ci_method", "inference"]] = [
-            boot.ci_low,
-            boot.ci_high,
-            boot.p_value,
-            f"wild-cluster bootstrap (WCR, Rademacher, {draws})",
-            "wild",
-        ]
+        table.at[row, "ci_low"], table.at[row, "ci_high"] = boot.ci_low, boot.ci_high
+        table.at[row, "p_value"], table.at[row, "inference"] = boot.p_value, "wild"
+        table.at[row, "ci_method"] = f"wild-cluster bootstrap (WCR, Rademacher, {draws})"
     return table
 
 

@@ -182,7 +182,7 @@ def specification_table(
             "reason": r.reason,
         }
         for r in corr_skipped.fillna({"split": ""}).itertuples()
-        if plan.question(r.x, r.y)
+        if plan.question(str(r.x), str(r.y))
     ]
     if not results.empty:
         models = results.drop_duplicates("model")
@@ -204,7 +204,7 @@ def specification_table(
         {
             "analysis": r.kind,
             "name": r.model,
-            "scope": r.model.rsplit(":", 1)[-1],
+            "scope": str(r.model).rsplit(":", 1)[-1],
             "estimator": "",
             "inference": "",
             "family": "",

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.settings import AnalysisPlan
+from analysis.data.store import total_rows
 from analysis.models.associations import cluster_resamples, fisher_interval, spearman, within_year_z
 
 THIRDS = {"top (1-21)": (1, 21), "middle (22-42)": (22, 42), "bottom (43-63)": (43, 63)}
@@ -16,7 +17,8 @@ MIDDLE_RANKS = (11, 53)  # ranks outside this are the top 10 and bottom 10 the p
 
 def rank_coverage(panel: pd.DataFrame) -> pd.DataFrame:
     """Per index and year: how many ranks are present, and how they split into thirds of 1-63."""
-    totals = panel[(panel["level"] == "total") & panel["index"].isin(["par_index", "sipas"]) & panel["rank"].notna()]
+    totals = total_rows(panel, ("par_index", "sipas"))
+    totals = totals[totals["rank"].notna()]
     rows = []
     for (index, year), group in totals.groupby(["index", "year"]):
         row = {"index": index, "year": year, "n_ranks": len(group)}
@@ -142,7 +144,7 @@ def rank_agreement(frame: pd.DataFrame, min_n: int) -> pd.DataFrame:
 
 def divergences(frame: pd.DataFrame, panel: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
     """Province-years whose relative position (0 = first, 1 = last) differs by >= threshold between indices."""
-    n_ranked = panel[panel["level"] == "total"].pivot_table(
+    n_ranked = total_rows(panel).pivot_table(
         index=["year", "province_code"], columns="index", values="n_ranked", aggfunc="first"
     )
     data = frame.set_index(["year", "province_code"]).join(n_ranked)
@@ -151,7 +153,8 @@ def divergences(frame: pd.DataFrame, panel: pd.DataFrame, threshold: float = 0.5
         position = {i: (data[f"{i}_total_rank"] - 1) / (data[i] - 1) for i in ("papi", index)}
         gap = position[index] - position["papi"]
         chosen = gap[gap.abs() >= threshold].dropna()
-        for (year, code), value in chosen.items():
+        years, codes = chosen.index.get_level_values("year"), chosen.index.get_level_values("province_code")
+        for year, code, value in zip(years, codes, chosen, strict=True):
             row = data.loc[(year, code)]
             rows.append(
                 {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from IPython.display import Markdown, display
@@ -81,7 +82,7 @@ class Briefing:
 
     def _names(self) -> dict[str, str]:
         """Province code -> name, for the notes that name provinces (leave-one-out fragility)."""
-        return self.data.panel.drop_duplicates("province_code").set_index("province_code")["province_name"].to_dict()
+        return self.data.province_names()
 
     # ------------------------------------------------------------------ title and contents
     def header(self) -> list[object]:
@@ -227,9 +228,9 @@ class Briefing:
         if blocker == "dimensions":
             now, before = self.data.dimension_count(self.year), self.data.dimension_count(self.year - 1)
             return [*items, paragraph(self._t("not_comparable", year=self.year, n=now, m=before))]
-        return items + self._movers()
+        return [*items, *self._movers()]
 
-    def _movers(self) -> list[object]:
+    def _movers(self) -> list[Styler]:
         previous = self.year - 1
         both = self.data.score_moves()
         tables = []
@@ -246,7 +247,7 @@ class Briefing:
             tables.append(styled(shown, self.lang, caption, signed=(self._t("change_score"),)))
         return tables
 
-    def rank_moves(self) -> list[object]:
+    def rank_moves(self) -> list[Styler]:
         """PAR INDEX and SIPAS rank changes for the provinces with both years (a `columns` cell)."""
         if self.data.across_merger():
             return []
@@ -356,7 +357,7 @@ class Briefing:
         return items
 
     def _divergent_table(self, divergent: pd.DataFrame) -> pd.DataFrame:
-        def place(score: object, rank: object, n_ranked: object) -> str:
+        def place(score: Any, rank: Any, n_ranked: Any) -> str:
             rank_words = rank_text(rank, n_ranked, self.lang)
             return rank_words if pd.isna(score) else f"{self._num(score)} ({rank_words})"
 

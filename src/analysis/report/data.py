@@ -24,7 +24,7 @@ from analysis.core.settings import load_plan
 from analysis.data.boundaries import load_boundaries
 from analysis.data.precision import indicator_gaps, load_rank_ranges
 from analysis.data.provinces import Crosswalk, load_processed_crosswalk
-from analysis.data.store import load_panel, to_wide
+from analysis.data.store import load_panel, to_wide, total_rows
 from analysis.models.associations import ROBUSTNESS
 from analysis.models.run import load_model_outputs
 
@@ -35,8 +35,7 @@ MIN_NATIONAL, MIN_REGIONAL = 10, 5  # fewer provinces with a score: no median is
 # ---------------------------------------------------------------- a province's figures, from the panel
 def totals(panel: pd.DataFrame, index: str, year: int) -> pd.DataFrame:
     """The year's total rows of one index, indexed by province code."""
-    rows = panel[(panel["index"] == index) & (panel["level"] == "total") & (panel["year"] == year)]
-    return rows.set_index("province_code")
+    return total_rows(panel, index, year).set_index("province_code")
 
 
 def in_scheme(panel: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -46,8 +45,8 @@ def in_scheme(panel: pd.DataFrame, year: int) -> pd.DataFrame:
 
 def region_of(panel: pd.DataFrame, code: str, year: int) -> str | None:
     rows = in_scheme(panel, year)
-    rows = rows.loc[rows["province_code"] == code, "region"]
-    return rows.iloc[0] if len(rows) else None
+    regions = rows.loc[rows["province_code"] == code, "region"]
+    return str(regions.iloc[0]) if len(regions) else None
 
 
 def rank_change(panel: pd.DataFrame, index: str, code: str, year: int) -> tuple[float, pd.Series]:
@@ -95,7 +94,7 @@ def headline(panel: pd.DataFrame, code: str, year: int) -> dict | None:
     move, index = best
     _, moves = rank_change(panel, index, code, year)
     same_way = moves[moves < 0] if move < 0 else moves[moves > 0]
-    now = totals(panel, index, year).loc[code]
+    now = totals(panel, index, year).loc[[code]].iloc[0]
     return {
         "index": index,
         "move": move,
@@ -113,8 +112,7 @@ def _median(scores: pd.Series, minimum: int) -> float:
 def trend(panel: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
     """Per index and year of `year`'s province scheme: the province's score and rank, the national and regional
     medians of the provinces with a score (only with at least MIN_NATIONAL / MIN_REGIONAL of them), the methodology."""
-    rows = in_scheme(panel, year)
-    rows = rows[rows["level"] == "total"]
+    rows = total_rows(in_scheme(panel, year))
     region = region_of(panel, code, year)
     by_year = rows.groupby(["index", "year"])
     medians = by_year["score"].apply(_median, minimum=MIN_NATIONAL).rename("national_median")
@@ -136,7 +134,7 @@ def peers(panel: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
     table = table.reindex(sorted(same.loc[same["region"] == region, "province_name"].unique()))
     table = table.rename(columns={"total": "papi"})
     for index in ("par_index", "sipas"):
-        scores = members[(members["index"] == index) & (members["level"] == "total")]
+        scores = total_rows(members, index)
         table[index] = scores.set_index("province_name")["score"]
     ordered = [c for c in table.columns if c.startswith("D")] + ["papi", "par_index", "sipas"]
     table = table.reindex(columns=[c for c in ordered if c in table.columns])
@@ -191,7 +189,7 @@ def has_components(panel: pd.DataFrame, code: str, year: int) -> bool:
 def constituents_history(panel: pd.DataFrame, crosswalk: Crosswalk, code: str, year: int) -> pd.DataFrame:
     """A province of 2025 beside the provinces it was formed from: each old province's totals up to 2024 and the new
     province's own from 2025 (index, year, province_name, score, rank, n_ranked); no composite is made up."""
-    totals_only = panel[panel["level"] == "total"]
+    totals_only = total_rows(panel)
     old = in_scheme(totals_only, config.MERGER_YEAR - 1)
     old = old[old["province_code"].isin(crosswalk.constituents(code))]
     new = in_scheme(totals_only, year)
@@ -237,7 +235,13 @@ class BriefingData:
     def dimension_names(self, lang_column: str) -> dict[str, str]:
         """Dimension code -> name from the panel (`lang_column`: indicator_name_vi or indicator_name_en)."""
         dims = self.papi_dimensions()
-        return dims.drop_duplicates("indicator_code").set_index("indicator_code")[lang_column].to_dict()
+        names = dims.drop_duplicates("indicator_code").set_index("indicator_code")[lang_column]
+        return {str(code): str(name) for code, name in names.items()}
+
+    def province_names(self) -> dict[str, str]:
+        """Province code -> name over every year (for notes that name provinces, such as leave-one-out fragility)."""
+        first = self.panel.drop_duplicates("province_code")
+        return dict(zip(first["province_code"].astype(str), first["province_name"].astype(str), strict=True))
 
     # ------------------------------------------------------------ a focus province
     def glance(self, code: str) -> pd.DataFrame:
@@ -370,11 +374,14 @@ class BriefingData:
         shown = corr["family"].isin(["plan:pooled", f"plan:{self.year}", ROBUSTNESS])
         corr = corr[shown & ~corr["degenerate"].astype(bool)]
         order = {frozenset((q.x, q.y)): i for i, q in enumerate(load_plan().questions)}
-        key = [
-            (row.scope.isdigit(), order.get(frozenset((row.x, row.y)), 99), row.scope == "split")
-            for row in corr.itertuples()
-        ]
-        return corr.assign(_key=key).sort_values("_key").drop(columns="_key")
+        key = pd.Series(
+            [
+                (str(scope).isdigit(), order.get(frozenset((str(x), str(y))), 99), scope == "split")
+                for scope, x, y in zip(corr["scope"], corr["x"], corr["y"], strict=True)
+            ],
+            index=corr.index,
+        )
+        return corr.loc[key.sort_values(kind="stable").index]
 
     def pooled_findings(self) -> pd.DataFrame:
         pooled = self.planned_findings()
@@ -398,8 +405,8 @@ class BriefingData:
 
     def reported_ranks(self) -> pd.DataFrame:
         """Every reported PAR INDEX and SIPAS rank of every year (for the chart of which ranks the press reports)."""
-        p = self.panel
-        return p[(p["level"] == "total") & p["index"].isin(["par_index", "sipas"]) & p["rank"].notna()]
+        reported = total_rows(self.panel, ("par_index", "sipas"))
+        return reported[reported["rank"].notna()]
 
     # ------------------------------------------------------------ provenance
     def conflicts_this_year(self) -> int:

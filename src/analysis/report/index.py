@@ -13,6 +13,7 @@ import pandas as pd
 from analysis.core.atomic import atomic_path
 from analysis.core.text import t
 from analysis.data.provinces import Crosswalk
+from analysis.data.store import total_rows
 from analysis.report import data as numbers
 from analysis.report.province import headline_text
 from analysis.report.render import TEMPLATES
@@ -45,7 +46,7 @@ def file_links(paths: dict[str, dict[str, Path]], folder: str = "") -> list[dict
 
 def year_headline(panel: pd.DataFrame, year: int, lang: str) -> str:
     """The year in one line for reports/index.html: PAPI's best province and how many PAR INDEX and SIPAS rows."""
-    totals = panel[(panel["level"] == "total") & (panel["year"] == year)]
+    totals = total_rows(panel, year=year)
     papi = totals[(totals["index"] == "papi") & totals["score"].notna()]
     counts = {
         i: int(((totals["index"] == i) & (totals["score"].notna() | totals["rank"].notna())).sum())

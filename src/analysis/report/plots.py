@@ -97,8 +97,8 @@ def correlation_heatmap(
     data = corr[(corr["method"] == method) & (corr["scope"] == scope)]
     variables = list(dict.fromkeys([*data["x"], *data["y"]]))
     matrix = pd.DataFrame(np.nan, index=variables, columns=variables)
-    for row in data.itertuples():
-        matrix.loc[row.x, row.y] = matrix.loc[row.y, row.x] = row.r
+    for x, y, r in zip(data["x"], data["y"], data["r"], strict=True):
+        matrix.loc[x, y] = matrix.loc[y, x] = r
     for variable in variables:
         matrix.loc[variable, variable] = 1.0
     names = [shorten(labels.get(v, v), 30) for v in variables]

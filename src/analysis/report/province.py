@@ -103,12 +103,12 @@ def priority_links(areas: list[str], links: pd.DataFrame, panel: pd.DataFrame, l
         rows = links[(links["x"] == dimension) | (links["y"] == dimension)]
         if rows.empty:
             rest.append(area)
-        for row in rows.itertuples():
-            other = row.y if row.x == dimension else row.x
+        for x, y, r, low, high in zip(rows["x"], rows["y"], rows["r"], rows["ci_low"], rows["ci_high"], strict=True):
+            other = str(y if x == dimension else x)
             found.append(
-                f"{area} ({label(dimension, panel, lang)}) – {label(str(other), panel, lang)}: ρ = "
-                f"{number(float(row.r), lang, '.2f')} ({number(float(row.ci_low), lang, '.2f')} – "
-                f"{number(float(row.ci_high), lang, '.2f')})"
+                f"{area} ({label(dimension, panel, lang)}) – {label(other, panel, lang)}: ρ = "
+                f"{number(float(r), lang, '.2f')} ({number(float(low), lang, '.2f')} – "
+                f"{number(float(high), lang, '.2f')})"
             )
     if not found:
         return t("priority_links_none", lang)

@@ -4,6 +4,7 @@ caption, no index, and ids that depend only on the table's content (the same par
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,15 +19,15 @@ def styled(
     """The table as a reader sees it: numbers in the language's format, missing as '—', a caption, no index; the row
     whose first cell is `highlight` (the focus province) in bold; `signed` columns with an explicit sign."""
 
-    def plain(value: object) -> str:
+    def plain(value: Any) -> str:
         if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
             return number(float(value), lang, ".0f")
         if isinstance(value, (float, np.floating)):
             return "—" if pd.isna(value) else number(float(value), lang, f".{digits}f")
         return str(value)
 
-    def plus(value: object) -> str:
-        return "—" if pd.isna(value) else number(float(value), lang, f"+.{digits}f")  # type: ignore[arg-type]
+    def plus(value: Any) -> str:
+        return "—" if pd.isna(value) else number(float(value), lang, f"+.{digits}f")
 
     styler = frame.style.format(plain)
     if signed:

@@ -3,6 +3,8 @@ periods and the names of model variables. Applied once, where a table, chart or 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from analysis.core.text import INDEX_LABEL, number, t
@@ -10,20 +12,20 @@ from analysis.models.variables import PAR_WITHOUT_SIPAS, split_variable
 from analysis.models.verdicts import split_parts
 
 
-def num(value: object, lang: str, digits: int = 2) -> str:
+def num(value: Any, lang: str, digits: int = 2) -> str:
     """A number in the report's language (81,51 in Vietnamese), '—' when missing."""
-    return "—" if value is None or pd.isna(value) else number(float(value), lang, f".{digits}f")  # type: ignore[arg-type]
+    return "—" if value is None or pd.isna(value) else number(float(value), lang, f".{digits}f")
 
 
-def interval(low: object, high: object, lang: str) -> str:
+def interval(low: Any, high: Any, lang: str) -> str:
     return f"{num(low, lang)} – {num(high, lang)}"
 
 
-def rank_text(rank: object, n_ranked: object, lang: str, basis: str = "stated") -> str:
+def rank_text(rank: Any, n_ranked: Any, lang: str, basis: str = "stated") -> str:
     """'60/63' ('60 of 63' in English), starred when derived from a stated change; '—' when missing."""
     if pd.isna(rank):
         return "—"
-    return f"{int(rank)}{t('of', lang)}{int(n_ranked)}" + ("*" if basis == "derived" else "")  # type: ignore[call-overload]
+    return f"{int(rank)}{t('of', lang)}{int(n_ranked)}" + ("*" if basis == "derived" else "")
 
 
 def move_words(move: float, lang: str) -> str:

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-import yaml
 from openpyxl.utils import column_index_from_string, get_column_letter
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from analysis.core import config
 from analysis.core.atomic import atomic_path
 from analysis.core.errors import DataError, DataErrors
+from analysis.core.settings import Strict, load_yaml_model
 from analysis.data.provinces import Crosswalk, match_key
 
 ANNEX_FOLDER = "annex"
@@ -45,91 +45,68 @@ FOOTNOTE_MARK = re.compile(r"^\s*(\*|\(\d+\)|\d+\))")
 COMPONENT_TOLERANCE = 0.05  # points: components may add to a little more than the total through rounding
 
 
-@dataclass(frozen=True)
-class Component:
+Reference = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(value, int) else value)]
+
+
+class Component(Strict):
     code: str
-    column: str
-    max_points: float
-    name_vi: str
+    column: Reference  # a column letter (D) or the header text
+    max_points: Annotated[float, Field(gt=0)]
+    name_vi: str = ""
 
 
-@dataclass(frozen=True)
-class AnnexSpec:
-    index: str
-    year: int
-    source: str
-    sheet: str | None
-    header_rows: int
-    province: str
-    total: str | None
-    rank: str | None
-    max_total: float
-    complete: bool
-    components: tuple[Component, ...]
+class Columns(Strict):
+    province: Reference
+    total: Reference | None = None
+    rank: Reference | None = None
+
+    @model_validator(mode="after")
+    def _total_or_rank(self) -> Columns:
+        if self.total is None and self.rank is None:
+            raise ValueError("needs a total or a rank column besides the province")
+        return self
+
+
+class AnnexSpec(Strict):
+    """Where things are in a ministry annex table, and what the table promises (config/annex_*.yml)."""
+
+    index: Literal["par_index", "sipas"]
+    year: Annotated[int, Field(strict=True, ge=config.FIRST_YEAR, le=config.LAST_YEAR)]
+    source: str  # where the table came from (URL or citation)
+    sheet: str | None = None
+    header_rows: Annotated[int, Field(strict=True, ge=0, le=10)] = 1
+    columns: Columns
+    max_total: Annotated[float, Field(gt=0)] = 100.0
+    complete: Annotated[bool, Field(strict=True)] = False  # the table lists every province of the year
+    # PAR INDEX components are points that add up to the total; SIPAS element scores are each a percentage (0-100)
+    components_add_up: Annotated[bool, Field(strict=True)] = True
+    components: tuple[Component, ...] = ()
+
+    @field_validator("components")
+    @classmethod
+    def _distinct_codes(cls, components: tuple[Component, ...]) -> tuple[Component, ...]:
+        codes = [component.code for component in components]
+        if repeated := sorted({code for code in codes if codes.count(code) > 1}):
+            raise ValueError(f"two components share the code {repeated[0]}")
+        return components
+
+    @property
+    def province(self) -> str:
+        return self.columns.province
+
+    @property
+    def total(self) -> str | None:
+        return self.columns.total
+
+    @property
+    def rank(self) -> str | None:
+        return self.columns.rank
 
 
 def load_spec(path: Path) -> AnnexSpec:
-    """Read and check a spec; a wrong or missing key is an error naming the spec file and the key."""
-    label = str(path)
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataError(label, f"is not valid YAML ({exc})") from None
-    if not isinstance(raw, dict):
-        raise DataError(label, "must be a mapping of keys (index, year, columns, ...)")
-    known = {"index", "year", "source", "sheet", "header_rows", "columns", "components", "max_total", "complete"}
-    if unknown := sorted(set(raw) - known):
-        raise DataError(label, f"unknown key(s) {unknown}; known: {sorted(known)}")
-
-    def need(key: str, kind: type | tuple[type, ...], where: dict[str, Any] = raw) -> Any:
-        if key not in where:
-            raise DataError(label, f"'{key}' is missing")
-        value = where[key]
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            raise DataError(label, f"'{key}' has the wrong type", column=key, value=value)
-        return value
-
-    index = need("index", str)
-    if index not in ("par_index", "sipas"):
-        raise DataError(label, "'index' must be par_index or sipas", column="index", value=index)
-    year = need("year", int)
-    if not config.FIRST_YEAR <= year <= config.LAST_YEAR:
-        raise DataError(
-            label, f"'year' must be from {config.FIRST_YEAR} to {config.LAST_YEAR}", column="year", value=year
-        )
-    columns = need("columns", dict)
-    if unknown := sorted(set(columns) - {"province", "total", "rank"}):
-        raise DataError(label, f"unknown column role(s) {unknown}; known: province, total, rank")
-    components = []
-    for position, item in enumerate(raw.get("components") or [], start=1):
-        if not isinstance(item, dict):
-            raise DataError(label, f"component {position} must be a mapping (code, column, max_points, name_vi)")
-        code, column = str(need("code", str, item)), str(need("column", (str, int), item))
-        components.append(
-            Component(code, column, float(need("max_points", (int, float), item)), str(item.get("name_vi", "")))
-        )
-    if len({c.code for c in components}) != len(components):
-        raise DataError(label, "two components share a code")
-    if "total" not in columns and "rank" not in columns:
-        raise DataError(label, "'columns' needs a total or a rank column besides the province")
-    header_rows = raw.get("header_rows", 1)
-    if not isinstance(header_rows, int) or isinstance(header_rows, bool) or not 0 <= header_rows <= 10:
-        raise DataError(
-            label, "'header_rows' must be a whole number from 0 to 10", column="header_rows", value=header_rows
-        )
-    return AnnexSpec(
-        index=index,
-        year=year,
-        source=str(need("source", str)),
-        sheet=raw.get("sheet"),
-        header_rows=header_rows,
-        province=str(need("province", (str, int), columns)),
-        total=str(columns["total"]) if "total" in columns else None,
-        rank=str(columns["rank"]) if "rank" in columns else None,
-        max_total=float(raw.get("max_total", 100)),
-        complete=bool(raw.get("complete", False)),
-        components=tuple(components),
-    )
+    """Read and check a spec; a wrong or missing key, or a value of the wrong type, is an error naming the spec file
+    and the key."""
+    return load_yaml_model(AnnexSpec, Path(path))
 
 
 def read_cells(path: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
@@ -276,7 +253,7 @@ def parse_annex(path: Path, spec: AnnexSpec, crosswalk: Crosswalk) -> tuple[list
                     "max_score": component.max_points,
                 }
             )
-        if total is not None and parts and sum(parts) > total + COMPONENT_TOLERANCE:
+        if spec.components_add_up and total is not None and parts and sum(parts) > total + COMPONENT_TOLERANCE:
             problem(row_number, "total", f"the components add up to {sum(parts):.2f}, more than the total", total)
         totals.append(
             {

@@ -276,7 +276,7 @@ def _classified(sheet: Sheet, structure: dict[str, list[str]], known: pd.DataFra
         elif known is None:
             out.append((row, ("indicator", "", subdimension or dimension)))
         elif (subdimension or dimension, key) in known.index:
-            code = known.loc[(subdimension or dimension, key), "indicator_code"]
+            code = str(known.loc[(subdimension or dimension, key), "indicator_code"])
             out.append((row, ("indicator", code, subdimension or dimension)))
         else:
             raise DataError(
@@ -380,12 +380,12 @@ def _agreement(rows: pd.DataFrame, papi: pd.DataFrame, year: int) -> tuple[int, 
     merged = _against_panel(rows, papi, year)
     problems = [
         DataError(
-            r.source_file,
+            str(r.source_file),
             f"PAPI {r.indicator_code} {year}, province {r.province_code}: the official "
             f"sheet gives {r.score:.4f} but the panel has {r.score_panel:.4f} "
             f"(from {r.source_file_panel} line {r.source_line_panel})",
-            line=int(r.source_line),
-            column=r.province_code,
+            line=int(str(r.source_line)),
+            column=str(r.province_code),
             value=r.score,
         )
         for r in merged[~merged["agrees"]].itertuples()

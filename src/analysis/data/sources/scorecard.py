@@ -18,6 +18,7 @@ from analysis.core.atomic import atomic_path
 from analysis.core.errors import DataError, DataErrors
 from analysis.data.methodology import load_versions
 from analysis.data.sources.annex import cell_number, read_cells
+from analysis.data.store import total_rows
 
 COLUMNS = ["field", "criterion_code", "criterion", "max_points", "points", "note"]
 FOLDER = "par_index/scorecards"
@@ -39,7 +40,7 @@ def read_scorecards(raw_dir: Path, panel: pd.DataFrame) -> pd.DataFrame:
     published PAR INDEX in the panel, as one table (PROCESSED_COLUMNS) for data/processed. A file whose name does
     not say its year and province, or a province or year the panel does not know, is an error naming the file."""
     folder = Path(raw_dir) / FOLDER
-    par = panel[(panel["index"] == "par_index") & (panel["level"] == "total")].set_index(["year", "province_code"])
+    par = total_rows(panel, "par_index").set_index(["year", "province_code"])
     frames = []
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
         rel = path.relative_to(raw_dir).as_posix()
