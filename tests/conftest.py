@@ -3,7 +3,6 @@ data/ or reports/), a writable copy of the raw files that tests can break, and t
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import stat
 from pathlib import Path
@@ -55,23 +54,3 @@ def writable_raw(tmp_path, raw_dir) -> Path:
     for path in copy.rglob("*"):
         path.chmod(path.stat().st_mode | stat.S_IWUSR)
     return copy
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def line_containing(path: Path, text: str) -> int:
-    """The 1-based number of the first line of `path` that contains `text` (found by content, not assumed)."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if text in line:
-            return number
-    raise AssertionError(f"{text!r} not found in {path}")
-
-
-def line_count(path: Path) -> int:
-    return len(path.read_text(encoding="utf-8").splitlines())

@@ -17,7 +17,7 @@ from analysis.core.text import number
 from analysis.data.panel import build_panel
 from analysis.data.provinces import load_crosswalk
 from analysis.data.sources.annex import annex_paths, import_annex, load_spec
-from conftest import tree_digest
+from helpers import tree_digest
 
 SPEC = Path(__file__).resolve().parents[1] / "config" / "annex_par_index.yml"
 HA_NAM = "35"
@@ -72,6 +72,7 @@ def source_copy(tmp_path, raw_dir) -> Path:
     return copy
 
 
+@pytest.mark.slow
 def test_an_xlsx_annex_imports_and_rebuilds_the_panel(tmp_path, source_copy, panel):
     table = _par_2021(panel)
     annex = write_annex(tmp_path / "phu_luc_2021.xlsx", table)

@@ -9,7 +9,9 @@ import pytest
 from analysis.core.errors import DataError
 from analysis.data.build import build_processed
 from analysis.data.provinces import match_key
-from conftest import line_containing, line_count, tree_digest
+from helpers import line_containing, line_count, tree_digest
+
+pytestmark = pytest.mark.slow
 
 PAR = "par_index/par_index_total.csv"
 PAPI_2021 = "papi/papi_subdimensions_2021.csv"

@@ -1,12 +1,16 @@
 """Options read the way the user wrote them: a range that cannot be read stops with a message, never 'all years'."""
 
+import re
+
 import pytest
 
 from analysis import pipeline
 from analysis.cli import main
 from analysis.core import config
 from analysis.core.settings import ConfigError, load_report_settings
+from analysis.data.provinces import load_processed_crosswalk
 from analysis.models.run import run_models
+from analysis.report.params import validate
 
 
 def test_year_option_is_parsed_and_checked():
@@ -29,6 +33,7 @@ def test_reversed_range_stops_the_command_with_a_message(tmp_path, capsys):
     assert not any(tmp_path.iterdir()), "nothing was run or written"
 
 
+@pytest.mark.slow
 def test_models_command_runs_only_the_years_given(processed_dir, raw_dir, source_dir, tmp_path, capsys):
     import shutil
 
@@ -60,6 +65,7 @@ def test_batch_options_are_checked_before_any_work(formats, langs, workers, mess
         load_report_settings().with_options(formats=formats, languages=langs, workers=workers)
 
 
+@pytest.mark.slow
 def test_reports_focus_all_refreshes_data_and_models_then_renders_every_province(
     monkeypatch, processed_dir, raw_dir, tmp_path
 ):
@@ -99,3 +105,31 @@ def test_reports_focus_all_refreshes_data_and_models_then_renders_every_province
         ("models", False),
         ("render", "profiles", 63, {(2021, "en", ("html",))}, 3, tmp_path / "profiles" / "builds.json"),
     ]
+
+
+@pytest.mark.parametrize(
+    "year, focus, lang, message",
+    [
+        (2030, ["Hà Nam"], "vi", "no data for year 2030"),
+        ("2021", ["Hà Nam"], "vi", "whole number"),
+        (2021, "Hà Nam", "vi", "must be a list"),
+        (2021, ["Hà Nama"], "vi", "closest known: Hà Nam"),
+        (2021, ["Hà Nam"], "fr", "lang must be one of"),
+        (2021, ["__import__('os').system('rm -rf /')"], "vi", "unknown province"),
+    ],
+)
+def test_bad_parameters_are_refused_before_anything_runs(processed_dir, year, focus, lang, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        validate(year, focus, lang, list(range(2011, 2025)), load_processed_crosswalk(processed_dir))
+
+
+def test_batch_config_is_validated(tmp_path):
+    assert load_report_settings().focus_provinces == ["Hà Nam"]
+    bad = tmp_path / "reports.yml"
+    bad.write_text(
+        "focus_provinces: Hà Nam\nlanguages: [vi]\nformats: [html]\nexecution_timeout_seconds: 60\nworkers: 1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError) as error:
+        load_report_settings(bad)
+    assert f"{bad}: 'focus_provinces' Input should be a valid list (found 'Hà Nam')" in str(error.value)

@@ -69,18 +69,28 @@ def test_core_packages_are_present():
     } <= names
 
 
-def test_notebooks_are_committed_without_outputs_and_use_the_project_kernel():
+def test_notebooks_keep_only_the_outputs_nbval_checks_and_use_the_project_kernel():
+    """Outputs are stripped before commit (nbstripout), except on the cells whose output `make test` checks with
+    nbval: those are marked NBVAL_CHECK_OUTPUT and keep_output (which nbstripout respects), and hold that output
+    with an execution count (nbval checks only cells that ran)."""
     import nbformat
 
     notebooks = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
     assert {p.name for p in notebooks} >= {"briefing.ipynb", "models.ipynb"}
+    checked = 0
     for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
         assert notebook.metadata["kernelspec"]["name"] == config.KERNEL_NAME
         for cell in notebook.cells:
-            if cell.cell_type == "code":
-                assert not cell.outputs and cell.execution_count is None, f"{path.name}: strip outputs before commit"
+            if cell.cell_type != "code":
+                continue
+            marked = "# NBVAL_CHECK_OUTPUT" in cell.source.splitlines()
+            assert marked == bool(cell.metadata.get("keep_output")), f"{path.name}: {cell.source[:60]}"
+            assert bool(cell.outputs) == marked, f"{path.name}: strip outputs before commit"
+            assert (cell.execution_count is not None) == marked, f"{path.name}: nbval checks only cells that ran"
+            checked += marked
         assert any("parameters" in c.metadata.get("tags", []) for c in notebook.cells), path.name
+    assert checked >= 2, "the seed's figures are checked in the notebooks"
 
 
 def test_matplotlib_backend_is_chosen_only_by_entry_points():

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from analysis.core.atomic import remove_leftovers
 
 
@@ -43,6 +45,7 @@ def _alive(pids: set[int]) -> set[int]:
     return alive
 
 
+@pytest.mark.slow
 def test_a_killed_batch_leaves_no_worker_and_no_partial_output(tmp_path, raw_dir, processed_dir):
     reports = tmp_path / "reports"
     code = (

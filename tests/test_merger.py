@@ -44,6 +44,7 @@ def raw_2025(tmp_path_factory, raw_dir) -> Path:
     return raw
 
 
+@pytest.mark.slow
 def test_a_2025_table_validates_against_the_34_provinces(raw_2025):
     panel, _ = build_panel(raw_2025)
     rows = panel[panel["year"] == 2025]
@@ -54,6 +55,7 @@ def test_a_2025_table_validates_against_the_34_provinces(raw_2025):
     assert set(panel.loc[panel["year"] <= 2024, "scheme"]) == {63}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "edit, message",
     [
@@ -71,6 +73,7 @@ def test_a_2025_row_outside_the_34_province_scheme_is_refused(tmp_path, raw_2025
     assert "par_index/annex/par_index_2025_total.csv, line" in str(caught.value)
 
 
+@pytest.mark.slow
 def test_the_2025_briefing_uses_the_34_province_map_and_the_constituents_history(tmp_path, raw_2025):
     processed = tmp_path / "processed"
     build_processed(raw_2025, processed)

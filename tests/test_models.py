@@ -220,6 +220,7 @@ def model_run(panel):
     return run
 
 
+@pytest.mark.slow
 def test_real_data_results_state_n_and_uncertainty(model_run):
     results = model_run.results
     assert len(results) > 0
@@ -250,6 +251,7 @@ def _check_sentence(text: str, p_adjusted: float, low: float, high: float, lang:
     assert sum(t(f"verdict_{word}", lang) in text for word in VERDICTS) == 1, text
 
 
+@pytest.mark.slow
 def test_every_correlation_sentence_agrees_with_its_row(model_run):
     corr = model_run.correlations
     planned = corr[corr["family"].str.startswith("plan:")]
@@ -275,6 +277,7 @@ def test_every_correlation_sentence_agrees_with_its_row(model_run):
     assert overlapping["summary_en"].str.contains("PAR INDEX contains SIPAS").all()
 
 
+@pytest.mark.slow
 def test_pooled_results_name_their_breaks_and_are_repeated_on_each_side(model_run):
     corr = model_run.correlations
     pooled = corr[(corr["family"] == "plan:pooled") & (corr["x"] == "papi_total") & (corr["y"] == "par_index_total")]
@@ -289,6 +292,7 @@ def test_pooled_results_name_their_breaks_and_are_repeated_on_each_side(model_ru
     assert before["n"] + after["n"] == pooled.iloc[0]["n"], "the two sides partition the pooled sample"
 
 
+@pytest.mark.slow
 def test_every_specification_is_listed_whether_estimated_or_not(model_run):
     specs = model_run.specifications
     models = specs[specs["analysis"] != "correlation"]
@@ -299,6 +303,7 @@ def test_every_specification_is_listed_whether_estimated_or_not(model_run):
     assert planned["name"].str.contains("par_index_excl_sipas").any(), "the no-overlap question is in the plan"
 
 
+@pytest.mark.slow
 def test_selection_weighted_estimates_sit_beside_unweighted_ones(model_run):
     table = model_run.selection_weighted
     for x, y in (("papi_total", "par_index_total"), ("papi_total", "sipas_total")):
@@ -311,6 +316,7 @@ def _needed(reason: str) -> tuple[int, int]:
     return int(n), int(needed)
 
 
+@pytest.mark.slow
 def test_skip_rule_holds_on_every_real_model(model_run):
     """Fitted models have n >= max(min_n, parameters + 10); skipped ones say why, with n below that bound."""
     results, skipped = model_run.results, model_run.skipped
@@ -324,11 +330,13 @@ def test_skip_rule_holds_on_every_real_model(model_run):
     assert not fitted_models & set(skipped["model"])
 
 
+@pytest.mark.slow
 def test_part_whole_identities_are_not_modelled(model_run):
     papi_outcome = model_run.results[model_run.results["outcome"] == "papi_total"]
     assert not papi_outcome["term"].str.startswith("papi_").any()
 
 
+@pytest.mark.slow
 def test_agreement_and_divergences_name_the_press_cases(model_run):
     agreement = model_run.agreement
     assert (agreement["n"] >= model_run.parameters["min_n"]).all()
@@ -342,6 +350,7 @@ def test_agreement_and_divergences_name_the_press_cases(model_run):
     assert brvt.iloc[0]["papi_score"] == pytest.approx(40.61, abs=0.01)
 
 
+@pytest.mark.slow
 def test_rank_coverage_counts_match_the_panel(model_run, panel):
     coverage = model_run.rank_coverage.set_index(["index", "year"])
     reported = panel[(panel["level"] == "total") & panel["index"].isin(["par_index", "sipas"]) & panel["rank"].notna()]
@@ -353,6 +362,7 @@ def test_rank_coverage_counts_match_the_panel(model_run, panel):
         assert row["share_in_top_or_bottom_10"] == pytest.approx(np.mean((ranks <= 10) | (ranks >= 54)))
 
 
+@pytest.mark.slow
 def test_results_are_written_and_read_back(model_run, tmp_path):
     written = write_model_outputs(model_run, tmp_path)
     assert (tmp_path / "model_results.csv").is_file() and (tmp_path / "model_results.parquet").is_file()

@@ -7,6 +7,8 @@ import pytest
 
 from analysis.core import config
 
+pytestmark = pytest.mark.slow
+
 
 def _execute(folder, name: str, parameters: dict):
     """Run notebooks/<name> with Papermill as a researcher would, into `folder`, and read the result back."""

@@ -146,7 +146,7 @@ def test_processed_folder_has_csv_twin_dictionary_and_coverage(processed_dir):
 def test_a_stated_row_is_credited_over_a_derived_one_that_agrees(panel, raw_dir):
     """Bà Rịa - Vũng Tàu 2021: rank 16 is derived in one article and stated in another; the panel cites the
     statement. A note that only mentions another row's basis ('only had as DERIVED') marks nothing."""
-    from conftest import line_containing
+    from helpers import line_containing
 
     path = raw_dir / "par_index" / "par_index_total.csv"
     stated = line_containing(path, "cai-thien-ket-qua-chi-so-par-index-va-sipas-957020")

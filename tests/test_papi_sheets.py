@@ -14,7 +14,7 @@ from analysis.core.errors import DataError, DataErrors
 from analysis.data import precision
 from analysis.data.provinces import load_crosswalk
 from analysis.data.sources import papi_sheets
-from conftest import line_containing
+from helpers import line_containing
 
 EXTRACTS = "papi_official/raw_extracts"
 
@@ -92,6 +92,7 @@ def test_indicators_aggregate_towards_their_published_subdimension(indicators):
     assert min(agreement) > 0.7, agreement
 
 
+@pytest.mark.slow
 def test_a_sheet_copying_another_year_is_rejected_by_rule(writable_raw, panel):
     folder = writable_raw / EXTRACTS
     shutil.copy(folder / "HungNT1st_PAPI_2019.csv", folder / "HungNT1st_PAPI_2020.csv")
@@ -102,6 +103,7 @@ def test_a_sheet_copying_another_year_is_rejected_by_rule(writable_raw, panel):
     assert 2020 not in set(rows["year"]) and 2019 in set(rows["year"])
 
 
+@pytest.mark.slow
 def test_a_value_that_disagrees_with_the_panel_stops_with_its_cell(writable_raw, panel):
     path = writable_raw / EXTRACTS / "HungNT1st_PAPI_2023.csv"
     path.chmod(0o644)
@@ -118,6 +120,7 @@ def test_a_value_that_disagrees_with_the_panel_stops_with_its_cell(writable_raw,
     assert "D1 2023" in str(first)
 
 
+@pytest.mark.slow
 def test_an_indicator_missing_from_the_codebook_is_named(writable_raw, panel):
     path = writable_raw / EXTRACTS / "HungNT1st_PAPI_2022.csv"
     path.chmod(0o644)

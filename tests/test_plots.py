@@ -6,6 +6,7 @@ import sys
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+import pytest
 
 from analysis.core.text import t
 from analysis.report import plots
@@ -99,6 +100,7 @@ def test_scatter_names_do_not_overlap_each_other():
     assert not _overlapping(boxes)
 
 
+@pytest.mark.slow
 def test_scatter_names_the_focus_and_the_provinces_furthest_from_the_line_every_year(panel):
     """Real data, every year with PAPI against PAR INDEX or SIPAS: the names shown are the focus province and the
     eight with the largest absolute residual from the least-squares line (scipy, computed here), none overlapping;

@@ -16,6 +16,8 @@ from analysis.data.build import build_processed
 from analysis.pipeline import Folders
 from analysis.report.profiles import profile_paths
 
+pytestmark = pytest.mark.slow
+
 CODES = {"Hà Nam": "35", "Hà Nội": "01", "Cà Mau": "96"}
 
 

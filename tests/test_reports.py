@@ -17,13 +17,13 @@ from pypdf import PdfReader
 
 from analysis import pipeline
 from analysis.core import config
-from analysis.core.settings import load_report_settings
-from analysis.data.provinces import load_processed_crosswalk
 from analysis.pipeline import Folders
 from analysis.report import batch
 from analysis.report.batch import report_paths
-from analysis.report.params import validate
 from analysis.report.render import notebook_to_html
+
+# Every test here renders documents (the module's batch) and reads them as a reader would.
+pytestmark = pytest.mark.slow
 
 
 class _Page(HTMLParser):
@@ -306,34 +306,6 @@ def test_run_record_and_index(rendered):
     assert 'href="2021/briefing_2021_vi.pdf"' in index and "PAPI: 60" in index
 
 
-@pytest.mark.parametrize(
-    "year, focus, lang, message",
-    [
-        (2030, ["Hà Nam"], "vi", "no data for year 2030"),
-        ("2021", ["Hà Nam"], "vi", "whole number"),
-        (2021, "Hà Nam", "vi", "must be a list"),
-        (2021, ["Hà Nama"], "vi", "closest known: Hà Nam"),
-        (2021, ["Hà Nam"], "fr", "lang must be one of"),
-        (2021, ["__import__('os').system('rm -rf /')"], "vi", "unknown province"),
-    ],
-)
-def test_bad_parameters_are_refused_before_anything_runs(processed_dir, year, focus, lang, message):
-    with pytest.raises(ValueError, match=re.escape(message)):
-        validate(year, focus, lang, list(range(2011, 2025)), load_processed_crosswalk(processed_dir))
-
-
-def test_batch_config_is_validated(tmp_path):
-    assert load_report_settings().focus_provinces == ["Hà Nam"]
-    bad = tmp_path / "reports.yml"
-    bad.write_text(
-        "focus_provinces: Hà Nam\nlanguages: [vi]\nformats: [html]\nexecution_timeout_seconds: 60\nworkers: 1\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValueError) as error:
-        load_report_settings(bad)
-    assert f"{bad}: 'focus_provinces' Input should be a valid list (found 'Hà Nam')" in str(error.value)
-
-
 def _words(text: str) -> str:
     return " ".join(_nfc(html.unescape(re.sub(r"<[^>]+>", " ", text))).split())
 
@@ -395,6 +367,7 @@ def _in_chromium(page: Path, tmp_path: Path) -> tuple[dict, list[str]]:
     return json.loads(html.unescape(found.group(1))), console
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
 def test_briefing_and_index_in_a_real_browser(rendered, tmp_path):
     seen, console = _in_chromium(rendered / "2021" / "briefing_2021_vi.html", tmp_path)

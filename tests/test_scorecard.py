@@ -81,6 +81,7 @@ def processed_with_scorecard(tmp_path, processed_dir, writable_raw) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_the_data_step_checks_the_scorecard_and_writes_it_to_processed(processed_with_scorecard):
     cards = pd.read_csv(processed_with_scorecard / "par_index_scorecards.csv", dtype={"province_code": str})
     assert len(cards) == 19 and set(cards["province_code"]) == {HA_NAM} and set(cards["year"]) == {2021}
@@ -88,6 +89,7 @@ def test_the_data_step_checks_the_scorecard_and_writes_it_to_processed(processed
     assert cards["lost"].to_numpy() == pytest.approx((cards["max_points"] - cards["points"]).to_numpy())
 
 
+@pytest.mark.slow
 def test_the_briefing_shows_points_lost_when_the_scorecard_is_there(processed_with_scorecard, panel):
     page, texts, captions = _page(processed_with_scorecard, "en")
     assert "9 of 19 criteria fell short of the maximum and 3 of 19 scored zero" in texts

@@ -30,6 +30,7 @@ class Folders:
     raw: Path = config.RAW_DIR
     processed: Path = config.PROCESSED_DIR
     reports: Path = config.REPORTS_DIR
+    manifest: Path = config.MANIFEST_PATH  # the recorded checksums every source file is checked against
 
 
 @dataclass(frozen=True)
@@ -79,23 +80,25 @@ def data_step(folders: Folders, force: bool = False, say: Say = _quiet) -> StepR
     data/processed unless it is current."""
     from analysis.core.provenance import manifest_checksums
     from analysis.data import fetch
-    from analysis.data.build import PROCESSED_FILES
     from analysis.data.sources.papi_sheets import CODEBOOK_PATH
 
     started = time.perf_counter()
-    fetch.fetch(folders.source, folders.raw)
+    fetch.fetch(folders.source, folders.raw, folders.manifest)
     plan = load_plan()
     key = digest_text(
-        manifest_checksums(), code_digest("core", "data"), digest_files([CODEBOOK_PATH]), plan.rank_draws, plan.seed
+        manifest_checksums(folders.manifest),
+        code_digest("core", "data"),
+        digest_files([CODEBOOK_PATH]),
+        plan.rank_draws,
+        plan.seed,
     )
     record = BuildRecord(Path(folders.processed) / RECORD)
-    outputs = [Path(folders.processed) / name for name in PROCESSED_FILES]
-    if not force and record.is_current("data", key, outputs):
+    if not force and record.is_current("data", key):
         return _said(say, StepResult("data", False, time.perf_counter() - started))
     from analysis.data.build import build_processed
 
-    built = build_processed(folders.raw, folders.processed)
-    record.record("data", key, outputs)
+    built = build_processed(folders.raw, folders.processed, folders.manifest)
+    record.record("data", key, built.written)
     record.save()
     detail = f"{built.rows} panel rows, {built.conflicts} source conflicts logged -> {folders.processed}"
     return _said(say, StepResult("data", True, time.perf_counter() - started, detail))
@@ -103,23 +106,19 @@ def data_step(folders: Folders, force: bool = False, say: Say = _quiet) -> StepR
 
 def models_step(folders: Folders, years: list[int] | None = None, force: bool = False, say: Say = _quiet) -> StepResult:
     """Fit the plan's models on the panel in data/processed unless their outputs are current."""
-    from analysis.models.run import MODEL_FILES
-
     started = time.perf_counter()
     processed = Path(folders.processed)
     key = digest_text(
         digest_files([processed / "indices_long.parquet", PLAN_PATH]), code_digest("core", "data", "models"), years
     )
     record = BuildRecord(processed / RECORD)
-    outputs = [processed / name for name in MODEL_FILES]
-    if not force and record.is_current("models", key, outputs):
+    if not force and record.is_current("models", key):
         return _said(say, StepResult("models", False, time.perf_counter() - started))
     from analysis.data.store import load_panel
     from analysis.models.run import run_models, write_model_outputs
 
     run = run_models(load_panel(processed), years=years)
-    write_model_outputs(run, processed)
-    record.record("models", key, outputs)
+    record.record("models", key, write_model_outputs(run, processed))
     record.save()
     significant = int(run.summaries["significant"].sum()) if not run.summaries.empty else 0
     detail = (
@@ -150,7 +149,7 @@ def render_current(
     from analysis.report.runner import run_jobs
 
     record = BuildRecord(record_path)
-    todo = [job for job in jobs if force or not record.is_current(job.stem, job.key, job.outputs())]
+    todo = [job for job in jobs if force or not record.is_current(job.stem, job.key)]
     kept = [job.stem for job in jobs if job not in todo]
     if kept:
         say(f"{kind}: {len(kept)} unchanged since the last build, kept")
@@ -207,7 +206,7 @@ def reports(
     started = batch.now_text()
     result = render_current(jobs, Path(folders.reports) / RECORD, settings.workers, "briefings", force, say=say)
     result.steps = steps
-    batch.write_run_records(folders.reports, jobs, result.rendered, started)
+    batch.write_run_records(folders.reports, Path(folders.processed), jobs, result.rendered, started)
     if write_index(folders.reports, panel):
         result.pages.append(Path(folders.reports) / "index.html")
         say(f"index: {result.pages[-1]} written")

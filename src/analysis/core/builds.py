@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -71,10 +72,10 @@ class BuildRecord:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.entries: dict[str, dict[str, str]] = self._read()
+        self.entries: dict[str, dict[str, Any]] = self._read()
         self.changed = False
 
-    def _read(self) -> dict[str, dict[str, str]]:
+    def _read(self) -> dict[str, dict[str, Any]]:
         if not self.path.is_file():
             return {}
         try:
@@ -93,16 +94,19 @@ class BuildRecord:
         )
         return {}
 
-    def is_current(self, name: str, key: str, outputs: Iterable[Path]) -> bool:
-        """Whether `name` was last built with `key` and its outputs are on disk exactly as that build wrote them."""
+    def is_current(self, name: str, key: str) -> bool:
+        """Whether `name` was last built with `key` and the files it wrote are on disk exactly as it wrote them."""
         entry = self.entries.get(name)
-        outputs = list(outputs)
-        if entry is None or entry.get("key") != key or not all(Path(p).is_file() for p in outputs):
+        if entry is None or entry.get("key") != key:
             return False
-        return entry.get("outputs") == digest_files(outputs)
+        outputs = [self.path.parent / file for file in entry.get("files", [])]
+        return bool(outputs) and all(p.is_file() for p in outputs) and entry.get("outputs") == digest_files(outputs)
 
     def record(self, name: str, key: str, outputs: Iterable[Path]) -> None:
-        self.entries[name] = {"key": key, "outputs": digest_files(outputs)}
+        """`name` built with `key`, having written `outputs` (files inside the record's folder)."""
+        outputs = sorted(Path(p).resolve() for p in outputs)
+        files = [p.relative_to(self.path.parent.resolve()).as_posix() for p in outputs]
+        self.entries[name] = {"key": key, "files": files, "outputs": digest_files(outputs)}
         self.changed = True
 
     def forget(self, name: str) -> None:
@@ -119,6 +123,9 @@ class BuildRecord:
 
 def _well_formed(entries: object) -> bool:
     return isinstance(entries, dict) and all(
-        isinstance(name, str) and isinstance(entry, dict) and isinstance(entry.get("key"), str)
+        isinstance(name, str)
+        and isinstance(entry, dict)
+        and isinstance(entry.get("key"), str)
+        and isinstance(entry.get("files"), list)
         for name, entry in entries.items()
     )

@@ -5,12 +5,28 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+def _project_root() -> Path:
+    """The project folder (config/, notebooks/, data/, reports/): $ANALYSIS_PROJECT_ROOT when set; else the source
+    checkout this package sits in (src/analysis); else, for a package installed with `pip install .`, the current
+    folder."""
+    if os.environ.get("ANALYSIS_PROJECT_ROOT"):
+        return Path(os.environ["ANALYSIS_PROJECT_ROOT"]).expanduser().resolve()
+    checkout = Path(__file__).resolve().parents[3]
+    return checkout if (checkout / "pyproject.toml").is_file() else Path.cwd().resolve()
+
+
+def _folder(variable: str, default: Path) -> Path:
+    """A folder the environment may point elsewhere (a notebook's kernel reads the same variables)."""
+    return Path(os.environ[variable]).expanduser().resolve() if os.environ.get(variable) else default
+
+
+PROJECT_ROOT = _project_root()
 DATA_DIR = PROJECT_ROOT / "data"
-RAW_DIR = DATA_DIR / "raw"
-PROCESSED_DIR = DATA_DIR / "processed"
+RAW_DIR = _folder("ANALYSIS_RAW_DIR", DATA_DIR / "raw")
+PROCESSED_DIR = _folder("ANALYSIS_PROCESSED_DIR", DATA_DIR / "processed")
 MANIFEST_PATH = DATA_DIR / "manifest.csv"
-REPORTS_DIR = PROJECT_ROOT / "reports"
+REPORTS_DIR = _folder("ANALYSIS_REPORTS_DIR", PROJECT_ROOT / "reports")
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 
 SOURCE_ENV_VAR = "ANALYSIS_DATA_SOURCE"

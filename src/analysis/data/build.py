@@ -35,27 +35,6 @@ def coverage(panel: pd.DataFrame) -> pd.DataFrame:
     return cov.reset_index()
 
 
-PROCESSED_FILES = (
-    "indices_long.parquet",
-    "indices_long.csv",
-    "indices_wide.csv",
-    "conflicts.csv",
-    "provinces.csv",
-    "provinces_2025.csv",
-    "province_spellings.csv",
-    "par_index_scorecards.csv",
-    boundaries_name(63),
-    boundaries_name(34),
-    "coverage.csv",
-    "papi_indicators.csv",
-    "papi_indicators.parquet",
-    "papi_sheet_checks.csv",
-    "papi_rank_ranges.csv",
-    "papi_indistinguishable_pairs.csv",
-    "README.md",
-)
-
-
 def _parquet(frame: Any) -> Callable[[Path], object]:
     return lambda path: frame.to_parquet(path, index=False)
 
@@ -67,9 +46,11 @@ class DataSummary:
     written: list[Path]
 
 
-def build_processed(raw_dir: Path = config.RAW_DIR, processed_dir: Path = config.PROCESSED_DIR) -> DataSummary:
-    """Build and validate the panel, then write every processed file (PROCESSED_FILES), or nothing at all if
-    anything fails."""
+def build_processed(
+    raw_dir: Path = config.RAW_DIR, processed_dir: Path = config.PROCESSED_DIR, manifest: Path = config.MANIFEST_PATH
+) -> DataSummary:
+    """Build and validate the panel, then write every processed file, or nothing at all if anything fails;
+    `manifest` (the data/manifest.csv the raw files were checked against) is kept beside them."""
     panel, conflicts = build_panel(raw_dir)
     crosswalk = load_crosswalk(raw_dir)
     provinces = provinces_table(crosswalk)
@@ -100,8 +81,8 @@ def build_processed(raw_dir: Path = config.RAW_DIR, processed_dir: Path = config
         "papi_sheet_checks.csv": lambda p: write_csv(sheet_checks, p),
         "papi_rank_ranges.csv": lambda p: write_csv(ranges, p),
         "papi_indistinguishable_pairs.csv": lambda p: write_csv(pairs, p),
+        "source_manifest.csv": lambda p: p.write_bytes(Path(manifest).read_bytes()),
         "README.md": lambda p: p.write_text(render_readme(), encoding="utf-8"),
     }
-    assert tuple(writers) == PROCESSED_FILES, "PROCESSED_FILES lists what the data step writes, in order"
     written = write_all_or_nothing(processed_dir, writers)
     return DataSummary(rows=len(panel), conflicts=len(conflicts), written=written)

@@ -21,6 +21,10 @@ FILES = {
     "total): year, province_code, field, criterion, max_points, points, lost, source_file and line.",
     "boundaries_63.parquet / boundaries_34.parquet": "Province boundaries (GeoParquet: gso_code, geometry) of the "
     "63 and the 34 provinces, islands included, simplified to 0.01°; from reference/*.geojson (CC BY-SA 4.0).",
+    "source_manifest.csv": "The data/manifest.csv the source files were checked against when this folder was built "
+    "(path, sha256, bytes, origin of every source file): the version of the data the reports cite.",
+    "builds.json": "The pipeline's record of the last data and model steps (the key of their inputs, code and "
+    "parameters, the files they wrote and a digest of them): what `python -m analysis` compares to skip a step.",
     "coverage.csv": "Provinces with a score / a rank, per index, level and year.",
     "papi_indicators.csv / .parquet": "The official PAPI sheets (papi_official/raw_extracts) as tidy rows: year, "
     "province_code, level (total, dimension, subdimension, indicator), indicator_code (stable across years via "

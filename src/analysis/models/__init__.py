@@ -1,1 +1,2 @@
-"""Model stage: associations, regressions, selection checks and plain-language summaries, written as tidy data."""
+"""Model stage: the analysis plan executed on data/processed (associations, regressions, selection checks,
+verdicts), written back as tidy rows of codes and numbers; no words, no charts."""

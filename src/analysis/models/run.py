@@ -254,14 +254,6 @@ def residuals_table(fits: list) -> pd.DataFrame:
 RESIDUAL_COLUMNS = ["model", "spec", "fitted", "residual"]
 
 
-MODEL_FILES = (
-    *(f"{name}.csv" for name in OUTPUT_TABLES),
-    "model_results.parquet",
-    "model_residuals.parquet",
-    "models_run.json",
-)
-
-
 def write_model_outputs(run: ModelRun, processed_dir: Path = config.PROCESSED_DIR) -> list[Path]:
     """Every model table, all or nothing; numbers and codes only (the report puts them into words)."""
     writers = {f"{name}.csv": _csv_writer(getattr(run, attr)) for name, attr in OUTPUT_TABLES.items()}

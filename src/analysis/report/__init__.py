@@ -1,1 +1,3 @@
-"""Report stage: parameters, labels, figures, tables and the papermill + nbconvert batch."""
+"""Report stage: the numbers behind each document (data), put into words, tables and charts in one language
+(briefing, province, sentences, words, plots), rendered by Papermill, nbconvert and WeasyPrint (render) on a process
+pool or Dask (runner)."""

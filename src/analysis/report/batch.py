@@ -43,10 +43,10 @@ def validated_parameters(
 
 def shown_inputs_digest(processed_dir: Path) -> str:
     """Everything a briefing reads: every file of data/processed (the panel, the crosswalk, PAPI errors and
-    indicators, scorecards, boundaries, the model outputs), the data manifest (the provenance table shows its digest)
-    and the analysis plan (its order of questions)."""
-    files = [p for p in Path(processed_dir).iterdir() if p.is_file() and p.name not in ("builds.json",)]
-    return digest_text(digest_files(files), digest_files([config.MANIFEST_PATH, PLAN_PATH]))
+    indicators, scorecards, boundaries, the model outputs, the manifest the sources were checked against) and the
+    analysis plan (its order of questions)."""
+    files = [p for p in Path(processed_dir).iterdir() if p.is_file() and p.name != "builds.json"]
+    return digest_text(digest_files(files), digest_files([PLAN_PATH]))
 
 
 def briefing_jobs(
@@ -82,14 +82,14 @@ def briefing_jobs(
 
 
 def write_run_records(
-    reports_dir: Path, jobs: list[RenderJob], outcomes: list[RenderOutcome], started: str
+    reports_dir: Path, processed_dir: Path, jobs: list[RenderJob], outcomes: list[RenderOutcome], started: str
 ) -> list[Path]:
     """reports/<year>/run.json for every year with a document rendered now: parameters, git commit, data manifest
     checksums, package versions, engine, times and each document's outcome. A document kept from an earlier run keeps
     its earlier outcome in the record, so the record describes every document of the year on disk."""
     common = {
         "git_commit": git_commit(),
-        "data_manifest_sha256": manifest_checksums(),
+        "data_manifest_sha256": manifest_checksums(Path(processed_dir) / "source_manifest.csv"),
         "packages": package_versions(),
         "kernel": config.KERNEL_NAME,
         "engine": ENGINE,

@@ -413,9 +413,9 @@ class BriefingData:
         conflicts = pd.read_csv(self.processed_dir / "conflicts.csv")
         return int((conflicts["year"] == self.year).sum())
 
-    @staticmethod
-    def manifest_digest() -> str:
-        return hashlib.sha256(config.MANIFEST_PATH.read_bytes()).hexdigest()[:12]
+    def manifest_digest(self) -> str:
+        """The digest of the data/manifest.csv the sources were checked against (the data step keeps a copy)."""
+        return hashlib.sha256((self.processed_dir / "source_manifest.csv").read_bytes()).hexdigest()[:12]
 
     @staticmethod
     def code_version() -> str:

@@ -5,6 +5,7 @@ printed by WeasyPrint to an A4 PDF. What to render is a `RenderJob`; what happen
 from __future__ import annotations
 
 import functools
+import os
 import re
 import time
 import traceback
@@ -82,6 +83,9 @@ def render_document(job: RenderJob) -> RenderOutcome:
 
     paths = {kind: Path(path) for kind, path in job.paths.items()}
     paths["ipynb"].parent.mkdir(parents=True, exist_ok=True)
+    # the kernel starts in notebooks/ and inherits this environment: it resolves the same project folder as the
+    # batch, also when the package is installed rather than run from its checkout (analysis.core.config)
+    os.environ.setdefault("ANALYSIS_PROJECT_ROOT", str(config.PROJECT_ROOT))
     started = time.perf_counter()
     outcome = RenderOutcome(
         year=job.year, lang=job.lang, stem=job.stem, ok=False, log=str(paths["log"]), engine=WARM_KERNEL

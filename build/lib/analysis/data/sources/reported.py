@@ -1,0 +1,133 @@
+"""PAR INDEX and SIPAS as collected from portals and the press: long files with one row per source per fact.
+
+Totals: `year, province_name_vi, rank, score, source_url, notes`.
+Components: `year, province_name_vi, component_code, component_name_vi, score, [max_score,] source_url, notes`.
+A full ministry annex brought in the same tidy form (one row per province) is read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from analysis.core import config
+from analysis.core.errors import DataError
+from analysis.data.csvfile import LINE, convert_numeric, parse_years, read_csv
+from analysis.data.provinces import Crosswalk, match_key
+from analysis.data.sources.annex import ANNEX_FOLDER, ANNEX_NOTE
+from analysis.data.sources.tidy import tidy
+
+FILES = {
+    "par_index": ("par_index/par_index_total.csv", "par_index/par_index_components.csv"),
+    "sipas": ("sipas/sipas_total.csv", "sipas/sipas_components.csv"),
+}
+NATIONAL_KEY = "toanquoc"
+# Rows whose value is not stated by the source itself (arithmetic on a stated change, list position, guess); a note
+# that only mentions another row's basis ("which the existing file only had as DERIVED") marks nothing.
+INDIRECT = re.compile(r"(?<!had as )\b(DERIVED|ASSUMED|DEDUCED|INFERRED|IMPLIED|AMBIGUOUS)\b")
+
+
+def source_tier(url: str, note: str) -> int:
+    """0 official portal (*.gov.vn) or a ministry annex the user imported, 1 press and other primary reports,
+    2 secondary compilations (datasets)."""
+    if (note or "").startswith(ANNEX_NOTE):
+        return 0
+    host = urlparse(url or "").netloc.lower()
+    if "huggingface.co" in host or "secondary compilation" in (note or "").lower():
+        return 2
+    if host.endswith("gov.vn"):
+        return 0
+    return 1
+
+
+def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> pd.DataFrame:
+    """Every province row with a score or a rank, as tidy rows plus `basis` and `tier` for source resolution.
+
+    National averages and bare group mentions (neither score nor rank) are left out: they are context, not a
+    province's value.
+    """
+    components = "component" in Path(rel).name
+    required = ["year", "province_name_vi", "score", "source_url", "notes"]
+    required += ["component_code", "component_name_vi"] if components else ["rank"]
+    frame = read_csv(raw_dir / rel, required, label=rel)
+    if frame.empty:
+        raise DataError(rel, "has a header but no rows: an empty table would silently remove every value it held")
+    numeric = ["score"] + [c for c in ("rank", "max_score") if c in frame]
+    convert_numeric(frame, numeric, rel)
+    _check_every_row(frame, rel)
+    frame = frame[~frame["province_name_vi"].fillna("").map(match_key).str.startswith(NATIONAL_KEY)]
+    has_value = frame["score"].notna() | (frame["rank"].notna() if "rank" in frame else False)
+    frame = frame[has_value].copy()
+    if frame.empty:
+        return tidy(pd.DataFrame())
+    frame["year"] = parse_years(frame, rel)
+    frame["province_code"] = [
+        crosswalk.code(n or "", year=year, file=rel, line=line, column="province_name_vi")
+        for n, year, line in zip(frame["province_name_vi"], frame["year"], frame[LINE], strict=True)
+    ]
+    sizes = frame["year"].map(lambda year: config.SCHEME_SIZES[config.scheme_of(year)])
+    if "rank" in frame:
+        for rank, size, line in zip(frame["rank"], sizes, frame[LINE], strict=True):
+            if pd.notna(rank) and (rank != int(rank) or not 1 <= rank <= size):
+                raise DataError(
+                    rel,
+                    f"rank must be a whole number from 1 to {size} (the provinces of that year)",
+                    line=line,
+                    column="rank",
+                    value=rank,
+                )
+        frame["n_ranked"] = sizes.where(frame["rank"].notna())
+    frame["index"] = index
+    frame["level"] = "component" if components else "total"
+    if components:
+        frame["indicator_code"] = frame["component_code"]
+        frame["indicator_name_vi"] = frame["component_name_vi"]
+    else:
+        frame["indicator_code"] = "total"
+    frame["source"] = frame["source_url"]
+    frame["source_file"] = rel
+    frame["source_line"] = frame[LINE].astype(str)
+    frame["note"] = frame["notes"]
+    out = tidy(frame)
+    out["basis"] = ["derived" if INDIRECT.search(n or "") else "stated" for n in frame["notes"]]
+    out["tier"] = [source_tier(u, n) for u, n in zip(frame["source_url"], frame["notes"], strict=True)]
+    return out
+
+
+def _check_every_row(frame: pd.DataFrame, rel: str) -> None:
+    """Checks on every source row, before any is preferred to another: a score from 0 to 100 (or to the row's
+    stated maximum), and no row that repeats another exactly (a copy is not a second source)."""
+    upper = frame["max_score"].fillna(100.0) if "max_score" in frame else pd.Series(100.0, index=frame.index)
+    outside = frame["score"].notna() & ~frame["score"].between(0, upper + 0.005)
+    if outside.any():
+        row = frame[outside].iloc[0]
+        raise DataError(
+            rel,
+            f"score must be from 0 to {upper[outside].iloc[0]:g}",
+            line=int(row[LINE]),
+            column="score",
+            value=row["score"],
+        )
+    content = [c for c in frame.columns if c != LINE]
+    copies = [lines for lines in frame.groupby(content, dropna=False, sort=False)[LINE].agg(list) if len(lines) > 1]
+    if copies:
+        raise DataError(
+            rel,
+            f"repeats line {copies[0][0]} exactly; a copied row is not a second source, remove one",
+            line=int(copies[0][1]),
+        )
+
+
+def read_index(raw_dir: Path, index: str, crosswalk: Crosswalk) -> pd.DataFrame:
+    """Totals and components of one reported index, then every annex imported for it (`python -m analysis
+    import`); a missing components file is simply no components."""
+    totals_rel, components_rel = FILES[index]
+    frames = [read_reported(raw_dir, totals_rel, index, crosswalk)]
+    if (raw_dir / components_rel).is_file():
+        frames.append(read_reported(raw_dir, components_rel, index, crosswalk))
+    annexes = sorted((raw_dir / index / ANNEX_FOLDER).glob("*.csv"))
+    frames += [read_reported(raw_dir, path.relative_to(raw_dir).as_posix(), index, crosswalk) for path in annexes]
+    return pd.concat([f for f in frames if not f.empty], ignore_index=True)

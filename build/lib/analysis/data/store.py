@@ -1,0 +1,46 @@
+"""Loading the processed panel, long or wide, in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.core import config
+
+
+def load_panel(processed_dir: str | Path | None = None) -> pd.DataFrame:
+    """The tidy long panel (build it first with `make data`)."""
+    path = Path(processed_dir or config.PROCESSED_DIR) / "indices_long.parquet"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist yet: run `make data` (or `python -m analysis data`) first")
+    return pd.read_parquet(path)
+
+
+def total_rows(
+    panel: pd.DataFrame, index: str | tuple[str, ...] | None = None, year: int | None = None
+) -> pd.DataFrame:
+    """The rows of index totals (level 'total'), of one index or several and of one year or every year."""
+    keep = panel["level"] == "total"
+    if index is not None:
+        keep &= panel["index"].isin([index] if isinstance(index, str) else index)
+    if year is not None:
+        keep &= panel["year"] == year
+    return panel[keep]
+
+
+def to_wide(panel: pd.DataFrame) -> pd.DataFrame:
+    """One row per province-year; columns `<index>_<indicator>` hold scores, `<index>_total_rank` the ranks."""
+    keys = ["year", "province_code", "province_name", "region"]
+    panel = panel.assign(column=panel["index"] + "_" + panel["indicator_code"])
+    scores = panel.set_index([*keys, "column"])["score"].unstack("column")
+    totals = total_rows(panel)
+    ranks = totals.set_index([*keys, "column"])["rank"].unstack("column")
+    ranks.columns = [f"{c}_rank" for c in ranks.columns]
+    wide = scores.join(ranks, how="left").reset_index()
+    wide.columns.name = None
+    return wide.sort_values(["year", "province_code"]).reset_index(drop=True)
+
+
+def load_wide(processed_dir: str | Path | None = None) -> pd.DataFrame:
+    return to_wide(load_panel(processed_dir))

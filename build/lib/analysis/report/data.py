@@ -1,0 +1,422 @@
+"""The numbers behind a briefing, as plain DataFrames with English column names and codes: what a researcher calls
+to get the data of any table or chart the briefing shows, and what the display layer (analysis.report.briefing,
+analysis.report.province) puts into words. Everything is read from data/processed; nothing here knows a language.
+
+    from analysis.report.data import BriefingData
+    data = BriefingData(2021)
+    data.glance("35")          # Hà Nam's scores, ranks and rank changes on the three indices
+    data.priorities("35")      # the PAPI areas furthest below the national median
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.core import config
+from analysis.core.provenance import git_commit
+from analysis.core.settings import load_plan
+from analysis.data.boundaries import load_boundaries
+from analysis.data.precision import indicator_gaps, load_rank_ranges
+from analysis.data.provinces import Crosswalk, load_processed_crosswalk
+from analysis.data.store import load_panel, to_wide, total_rows
+from analysis.models.associations import ROBUSTNESS
+from analysis.models.run import load_model_outputs
+
+INDICES = ("par_index", "sipas", "papi")  # the order of the at-a-glance table: the ministry's indices first
+MIN_NATIONAL, MIN_REGIONAL = 10, 5  # fewer provinces with a score: no median is drawn (reported rows are selected)
+
+
+# ---------------------------------------------------------------- a province's figures, from the panel
+def totals(panel: pd.DataFrame, index: str, year: int) -> pd.DataFrame:
+    """The year's total rows of one index, indexed by province code."""
+    return total_rows(panel, index, year).set_index("province_code")
+
+
+def in_scheme(panel: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The rows whose province codes mean what they mean in `year` (codes before and after the 2025 merger differ)."""
+    return panel[panel["scheme"] == config.scheme_of(year)]
+
+
+def region_of(panel: pd.DataFrame, code: str, year: int) -> str | None:
+    rows = in_scheme(panel, year)
+    regions = rows.loc[rows["province_code"] == code, "region"]
+    return str(regions.iloc[0]) if len(regions) else None
+
+
+def rank_change(panel: pd.DataFrame, index: str, code: str, year: int) -> tuple[float, pd.Series]:
+    """(this province's places gained, every province's places gained) between year-1 and year (positive = up);
+    nothing across the 2025 merger, where the provinces themselves changed."""
+    if config.scheme_of(year - 1) != config.scheme_of(year):
+        return np.nan, pd.Series(dtype=float)
+    now, before = totals(panel, index, year)["rank"], totals(panel, index, year - 1)["rank"]
+    moves = (before - now).dropna()
+    return float(moves.get(code, np.nan)), moves
+
+
+def glance(panel: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
+    """One row per index (PAR INDEX, SIPAS, PAPI): score, rank, n_ranked, rank_change (places gained) and basis
+    (stated, derived, sum of dimensions; missing when the province has no value)."""
+    rows = []
+    for index in INDICES:
+        table = totals(panel, index, year)
+        move, _ = rank_change(panel, index, code, year)
+        row = table.loc[code] if code in table.index else None
+        rows.append(
+            {
+                "index": index,
+                "score": np.nan if row is None else row["score"],
+                "rank": np.nan if row is None else row["rank"],
+                "n_ranked": np.nan if row is None else row["n_ranked"],
+                "rank_change": move,
+                "basis": None if row is None else row["basis"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def headline(panel: pd.DataFrame, code: str, year: int) -> dict | None:
+    """The largest rank move of the year among the three indices, put against every province's move: index, move
+    (places gained), rank, n (ranked), order (1 = the largest move that way), m (provinces ranked in both years);
+    None when there is no move."""
+    best: tuple[float, str] | None = None
+    for index in INDICES:
+        move, _ = rank_change(panel, index, code, year)
+        if np.isfinite(move) and (best is None or abs(move) > abs(best[0])):
+            best = (move, index)
+    if best is None or best[0] == 0:
+        return None
+    move, index = best
+    _, moves = rank_change(panel, index, code, year)
+    same_way = moves[moves < 0] if move < 0 else moves[moves > 0]
+    now = totals(panel, index, year).loc[[code]].iloc[0]
+    return {
+        "index": index,
+        "move": move,
+        "rank": int(now["rank"]),
+        "n": int(now["n_ranked"]),
+        "order": int((same_way.abs() > abs(move)).sum() + 1),
+        "m": len(moves),
+    }
+
+
+def _median(scores: pd.Series, minimum: int) -> float:
+    return float(scores.median()) if scores.notna().sum() >= minimum else np.nan
+
+
+def trend(panel: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
+    """Per index and year of `year`'s province scheme: the province's score and rank, the national and regional
+    medians of the provinces with a score (only with at least MIN_NATIONAL / MIN_REGIONAL of them), the methodology."""
+    rows = total_rows(in_scheme(panel, year))
+    region = region_of(panel, code, year)
+    by_year = rows.groupby(["index", "year"])
+    medians = by_year["score"].apply(_median, minimum=MIN_NATIONAL).rename("national_median")
+    regional = rows[rows["region"] == region].groupby(["index", "year"])["score"].apply(_median, minimum=MIN_REGIONAL)
+    own = rows[rows["province_code"] == code].set_index(["index", "year"])[["score", "rank", "n_ranked"]]
+    out = pd.concat([own, medians, regional.rename("regional_median"), by_year["methodology"].first()], axis=1)
+    return out.rename_axis(["index", "year"]).reset_index().sort_values(["index", "year"]).reset_index(drop=True)
+
+
+def peers(panel: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
+    """The provinces of the focus province's region (index: province_name): PAPI dimensions D1.., the PAPI total
+    (`papi`), `par_index` and `sipas` this year; a province without data stays listed, as missing."""
+    rows = panel[panel["year"] == year]
+    region = region_of(panel, code, year)
+    members = rows[rows["region"] == region]
+    papi = members[(members["index"] == "papi") & members["level"].isin(["dimension", "total"])]
+    table = papi.pivot_table(index="province_name", columns="indicator_code", values="score", dropna=False)
+    same = in_scheme(panel, year)
+    table = table.reindex(sorted(same.loc[same["region"] == region, "province_name"].unique()))
+    table = table.rename(columns={"total": "papi"})
+    for index in ("par_index", "sipas"):
+        scores = total_rows(members, index)
+        table[index] = scores.set_index("province_name")["score"]
+    ordered = [c for c in table.columns if c.startswith("D")] + ["papi", "par_index", "sipas"]
+    table = table.reindex(columns=[c for c in ordered if c in table.columns])
+    return table.sort_values("papi", ascending=False) if "papi" in table else table
+
+
+def priorities(panel: pd.DataFrame, code: str, year: int, limit: int = 6) -> pd.DataFrame:
+    """PAPI dimensions and sub-dimensions where the province is furthest below the national median, as a share of
+    the scale (`gap`, percent), with the regional median beside it; the largest gaps first."""
+    parts = panel["level"].isin(["dimension", "subdimension"])
+    rows = panel[(panel["index"] == "papi") & (panel["year"] == year) & parts]
+    region = region_of(panel, code, year)
+    stats = rows.groupby("indicator_code").agg(
+        national=("score", "median"), scale=("max_score", "first"), level=("level", "first")
+    )
+    stats["regional"] = rows[rows["region"] == region].groupby("indicator_code")["score"].median()
+    own = rows[rows["province_code"] == code].set_index("indicator_code")
+    stats = stats.join(own[["score", "indicator_name_vi", "indicator_name_en"]]).dropna(subset=["score"])
+    stats["gap"] = (stats["score"] - stats["national"]) / stats["scale"] * 100
+    stats["gap_regional"] = (stats["score"] - stats["regional"]) / stats["scale"] * 100
+    worst = stats.nsmallest(limit, "gap").reset_index()
+    return worst[
+        [
+            "indicator_code",
+            "indicator_name_vi",
+            "indicator_name_en",
+            "level",
+            "score",
+            "national",
+            "regional",
+            "gap",
+            "gap_regional",
+        ]
+    ]
+
+
+def indicator_priorities(indicators: pd.DataFrame, code: str, year: int, limit: int = 5) -> pd.DataFrame:
+    """The indicators (where the official sheets have them) furthest on the adverse side of the national median, in
+    robust SD units (analysis.data.precision.indicator_gaps); empty when the year has none."""
+    gaps = indicator_gaps(indicators, year, code) if len(indicators) else pd.DataFrame()
+    if gaps.empty:
+        return gaps
+    return gaps.dropna(subset=["adverse_gap"]).head(limit).reset_index(drop=True)
+
+
+def has_components(panel: pd.DataFrame, code: str, year: int) -> bool:
+    """Whether the data holds any PAR INDEX or SIPAS component score for the province that year."""
+    rows = panel[(panel["province_code"] == code) & (panel["year"] == year) & (panel["level"] == "component")]
+    return bool(rows["score"].notna().any())
+
+
+def constituents_history(panel: pd.DataFrame, crosswalk: Crosswalk, code: str, year: int) -> pd.DataFrame:
+    """A province of 2025 beside the provinces it was formed from: each old province's totals up to 2024 and the new
+    province's own from 2025 (index, year, province_name, score, rank, n_ranked); no composite is made up."""
+    totals_only = total_rows(panel)
+    old = in_scheme(totals_only, config.MERGER_YEAR - 1)
+    old = old[old["province_code"].isin(crosswalk.constituents(code))]
+    new = in_scheme(totals_only, year)
+    new = new[new["province_code"] == code]
+    return pd.concat([old, new])[["index", "year", "province_name", "score", "rank", "n_ranked"]]
+
+
+# ---------------------------------------------------------------- one year's briefing
+class BriefingData:
+    """Everything one year's briefing shows, read from data/processed."""
+
+    def __init__(self, year: int, processed_dir: str | Path | None = None):
+        self.year = year
+        self.processed_dir = Path(processed_dir or config.PROCESSED_DIR)
+        self.panel = load_panel(self.processed_dir)
+        self.crosswalk = load_processed_crosswalk(self.processed_dir)
+        self.models = load_model_outputs(self.processed_dir)
+        self.rank_ranges = load_rank_ranges(self.processed_dir)
+        self.wide = to_wide(self.panel)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(int(y) for y in self.panel["year"].unique())
+
+    def totals(self, index: str, year: int | None = None) -> pd.DataFrame:
+        return totals(self.panel, index, self.year if year is None else year).reset_index()
+
+    def name(self, code: str) -> str:
+        return self.crosswalk.name_vi(code, self.year)
+
+    def n_provinces(self) -> int:
+        """Provinces in the year's scheme (config.SCHEME_SIZES: before and after the 2025 merger)."""
+        return config.SCHEME_SIZES[config.scheme_of(self.year)]
+
+    def across_merger(self) -> bool:
+        """Whether last year's provinces are not this year's (the 2025 merger lies between them)."""
+        return config.scheme_of(self.year - 1) != config.scheme_of(self.year)
+
+    def papi_dimensions(self, year: int | None = None) -> pd.DataFrame:
+        p, year = self.panel, self.year if year is None else year
+        return p[(p["index"] == "papi") & (p["level"] == "dimension") & (p["year"] == year)]
+
+    def dimension_names(self, lang_column: str) -> dict[str, str]:
+        """Dimension code -> name from the panel (`lang_column`: indicator_name_vi or indicator_name_en)."""
+        dims = self.papi_dimensions()
+        names = dims.drop_duplicates("indicator_code").set_index("indicator_code")[lang_column]
+        return {str(code): str(name) for code, name in names.items()}
+
+    def province_names(self) -> dict[str, str]:
+        """Province code -> name over every year (for notes that name provinces, such as leave-one-out fragility)."""
+        first = self.panel.drop_duplicates("province_code")
+        return dict(zip(first["province_code"].astype(str), first["province_name"].astype(str), strict=True))
+
+    # ------------------------------------------------------------ a focus province
+    def glance(self, code: str) -> pd.DataFrame:
+        return glance(self.panel, code, self.year)
+
+    def headline(self, code: str) -> dict | None:
+        return headline(self.panel, code, self.year)
+
+    def scored(self) -> int:
+        """Provinces with a PAPI total this year."""
+        return int(totals(self.panel, "papi", self.year)["score"].notna().sum())
+
+    def priorities(self, code: str, limit: int = 6) -> pd.DataFrame:
+        return priorities(self.panel, code, self.year, limit)
+
+    @cached_property
+    def indicators(self) -> pd.DataFrame:
+        """The year's rows of the official PAPI sheets."""
+        return pd.read_parquet(self.processed_dir / "papi_indicators.parquet", filters=[("year", "==", self.year)])
+
+    def indicator_priorities(self, code: str, limit: int = 5) -> pd.DataFrame:
+        return indicator_priorities(self.indicators, code, self.year, limit)
+
+    def has_components(self, code: str) -> bool:
+        return has_components(self.panel, code, self.year)
+
+    @cached_property
+    def scorecards(self) -> pd.DataFrame:
+        text = {column: str for column in ("province_code", "field", "criterion_code", "criterion", "note")}
+        return pd.read_csv(self.processed_dir / "par_index_scorecards.csv", dtype=text)
+
+    def scorecard(self, code: str) -> pd.DataFrame | None:
+        """The province's checked PAR INDEX scorecard for the year (a row per criterion, `lost` = max - points)."""
+        card = self.scorecards[(self.scorecards["year"] == self.year) & (self.scorecards["province_code"] == code)]
+        return None if card.empty else card.reset_index(drop=True)
+
+    def trend(self, code: str) -> pd.DataFrame:
+        return trend(self.panel, code, self.year)
+
+    def peers(self, code: str) -> pd.DataFrame:
+        return peers(self.panel, code, self.year)
+
+    def constituents_history(self, code: str) -> pd.DataFrame:
+        return constituents_history(self.panel, self.crosswalk, code, self.year)
+
+    # ------------------------------------------------------------ the national picture
+    def count(self, index: str) -> int:
+        """Provinces with a score or a rank on `index` this year."""
+        rows = self.totals(index)
+        return int((rows["score"].notna() | rows["rank"].notna()).sum())
+
+    def coverage(self) -> pd.DataFrame:
+        """Per index: provinces with a score, with a rank, and without data this year."""
+        rows = []
+        for index in ("papi", "par_index", "sipas"):
+            table = self.totals(index)
+            rows.append(
+                {
+                    "index": index,
+                    "with_score": int(table["score"].notna().sum()),
+                    "with_rank": int(table["rank"].notna().sum()),
+                    "missing": self.n_provinces() - self.count(index),
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def papi_missing(self) -> list[str]:
+        """Provinces without a PAPI total this year."""
+        papi = self.totals("papi")
+        return papi.loc[papi["score"].isna(), "province_name"].tolist()
+
+    def reported(self, index: str) -> pd.DataFrame:
+        """The year's PAR INDEX or SIPAS rows with a score or a rank, best rank first."""
+        rows = self.totals(index)
+        rows = rows[rows["score"].notna() | rows["rank"].notna()]
+        return rows.sort_values(["rank", "score"], ascending=[True, False])
+
+    def dashboard(self) -> pd.DataFrame:
+        """Every province (index: province_name) by PAPI dimension and total (`PAPI`), best total first."""
+        dims = self.papi_dimensions()
+        table = dims.pivot_table(index="province_name", columns="indicator_code", values="score", dropna=False)
+        table["PAPI"] = self.totals("papi").set_index("province_name")["score"]
+        return table.sort_values("PAPI", ascending=False)
+
+    def map_index(self) -> str:
+        """The index the map shows: PAPI, or the first index with scores this year when PAPI has none."""
+        return next((i for i in ("papi", "par_index", "sipas") if self.totals(i)["score"].notna().any()), "papi")
+
+    def map_scores(self) -> pd.Series:
+        return self.totals(self.map_index()).set_index("province_code")["score"]
+
+    def boundaries(self):
+        return load_boundaries(self.processed_dir, config.scheme_of(self.year))
+
+    def change_blocker(self) -> str | None:
+        """Why this year's PAPI totals cannot be compared with last year's ('no_previous', 'merger', 'dimensions'),
+        or None when they can."""
+        if self.year - 1 not in set(self.panel["year"]):
+            return "no_previous"
+        if self.across_merger():
+            return "merger"
+        if self.dimension_count(self.year) != self.dimension_count(self.year - 1):
+            return "dimensions"
+        return None
+
+    def dimension_count(self, year: int) -> int:
+        return self.papi_dimensions(year)["indicator_code"].nunique()
+
+    def with_previous(self, index: str, column: str) -> pd.DataFrame:
+        """This year's totals of `index` with last year's `column` as `<column>_before`, for the provinces that
+        have both."""
+        now, before = self.totals(index), self.totals(index, self.year - 1)
+        both = now.merge(before[["province_code", column]], on="province_code", suffixes=("", "_before"))
+        return both.dropna(subset=[column, f"{column}_before"])
+
+    def score_moves(self) -> pd.DataFrame:
+        """PAPI totals this year and last, with `delta`, for every province with both."""
+        return self.with_previous("papi", "score").assign(delta=lambda d: d["score"] - d["score_before"])
+
+    def rank_moves(self, index: str) -> pd.DataFrame:
+        """PAR INDEX or SIPAS ranks this year and last with `move` (places gained), largest fall first."""
+        both = self.with_previous(index, "rank")
+        return both.assign(move=both["rank_before"] - both["rank"]).sort_values("move")
+
+    # ------------------------------------------------------------ what the pre-declared analyses say
+    def planned_findings(self) -> pd.DataFrame:
+        """The plan's questions, in the plan's order: pooled first, each followed by its split-period robustness
+        rows, then this year; degenerate rows left out."""
+        corr = self.models["correlations"]
+        shown = corr["family"].isin(["plan:pooled", f"plan:{self.year}", ROBUSTNESS])
+        corr = corr[shown & ~corr["degenerate"].astype(bool)]
+        order = {frozenset((q.x, q.y)): i for i, q in enumerate(load_plan().questions)}
+        key = pd.Series(
+            [
+                (str(scope).isdigit(), order.get(frozenset((str(x), str(y))), 99), scope == "split")
+                for scope, x, y in zip(corr["scope"], corr["x"], corr["y"], strict=True)
+            ],
+            index=corr.index,
+        )
+        return corr.loc[key.sort_values(kind="stable").index]
+
+    def pooled_findings(self) -> pd.DataFrame:
+        pooled = self.planned_findings()
+        return pooled[pooled["scope"] == "pooled"]
+
+    def models_run(self) -> dict:
+        """The model step's parameters (years, min_n, plan) as recorded in models_run.json."""
+        return json.loads((self.processed_dir / "models_run.json").read_text(encoding="utf-8"))
+
+    def agreement(self) -> pd.DataFrame:
+        rows = self.models["rank_agreement"]
+        return rows[rows["year"] == self.year]
+
+    def divergences(self) -> pd.DataFrame:
+        rows = self.models["divergences"]
+        return rows[rows["year"] == self.year]
+
+    def scatter_data(self) -> pd.DataFrame:
+        """One row per province this year with PAPI, PAR INDEX and SIPAS totals (from indices_wide)."""
+        return self.wide[self.wide["year"] == self.year]
+
+    def reported_ranks(self) -> pd.DataFrame:
+        """Every reported PAR INDEX and SIPAS rank of every year (for the chart of which ranks the press reports)."""
+        reported = total_rows(self.panel, ("par_index", "sipas"))
+        return reported[reported["rank"].notna()]
+
+    # ------------------------------------------------------------ provenance
+    def conflicts_this_year(self) -> int:
+        conflicts = pd.read_csv(self.processed_dir / "conflicts.csv")
+        return int((conflicts["year"] == self.year).sum())
+
+    def manifest_digest(self) -> str:
+        """The digest of the data/manifest.csv the sources were checked against (the data step keeps a copy)."""
+        return hashlib.sha256((self.processed_dir / "source_manifest.csv").read_bytes()).hexdigest()[:12]
+
+    @staticmethod
+    def code_version() -> str:
+        return git_commit()

@@ -1,0 +1,173 @@
+"""One document rendered: a parameterised notebook executed by Papermill (one warm kernel per worker process,
+analysis.report.engine), converted by nbconvert through the briefing template to a self-contained HTML page, and
+printed by WeasyPrint to an A4 PDF. What to render is a `RenderJob`; what happened is a `RenderOutcome`."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.core import config
+from analysis.core.atomic import atomic_path
+from analysis.report.runner import output_to
+
+LOG_DIR = "logs"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def document_paths(reports_dir: Path, folder: Path | str, stem: str, log_folder: str = "") -> dict[str, Path]:
+    """A rendered document's files: executed notebook, HTML and PDF in `folder`, its log under reports/logs/."""
+    where = Path(reports_dir) / folder
+    return {
+        "ipynb": where / f"{stem}.ipynb",
+        "html": where / f"{stem}.html",
+        "pdf": where / f"{stem}.pdf",
+        "log": Path(reports_dir) / LOG_DIR / log_folder / f"{stem}.log",
+    }
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One document to render: the notebook and its (plain, JSON-able) parameters, where its files go, the formats
+    wanted besides the executed notebook, the page title, the cell timeout, and the key it is recorded under."""
+
+    year: int
+    lang: str
+    notebook: str
+    parameters: dict[str, Any]
+    title: str
+    paths: dict[str, str]
+    formats: tuple[str, ...] = ("html", "pdf")
+    timeout: int = 600
+    key: str = ""
+
+    @property
+    def stem(self) -> str:
+        return Path(self.paths["html"]).stem
+
+    def outputs(self) -> list[Path]:
+        """The files a successful render leaves: the executed notebook and each format asked for."""
+        return [Path(self.paths[kind]) for kind in ("ipynb", *self.formats)]
+
+
+@dataclass
+class RenderOutcome:
+    year: int
+    lang: str
+    stem: str
+    ok: bool
+    log: str
+    engine: str
+    outputs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str = ""
+    traceback: str = ""
+
+    def as_record(self) -> dict[str, Any]:
+        """The outcome as the run record (run.json) keeps it."""
+        record = asdict(self)
+        return {key: value for key, value in record.items() if value != "" or key in ("year", "lang")}
+
+
+def render_document(job: RenderJob) -> RenderOutcome:
+    """Execute, convert and print one document; never raises (the batch records the failure and goes on)."""
+    import papermill
+
+    from analysis.report.engine import NAME as WARM_KERNEL
+
+    paths = {kind: Path(path) for kind, path in job.paths.items()}
+    paths["ipynb"].parent.mkdir(parents=True, exist_ok=True)
+    # the kernel starts in notebooks/ and inherits this environment: it resolves the same project folder as the
+    # batch, also when the package is installed rather than run from its checkout (analysis.core.config)
+    os.environ.setdefault("ANALYSIS_PROJECT_ROOT", str(config.PROJECT_ROOT))
+    started = time.perf_counter()
+    outcome = RenderOutcome(
+        year=job.year, lang=job.lang, stem=job.stem, ok=False, log=str(paths["log"]), engine=WARM_KERNEL
+    )
+    with output_to(paths["log"]) as log:
+        try:
+            with atomic_path(paths["ipynb"]) as tmp:
+                notebook = papermill.execute_notebook(
+                    job.notebook,
+                    str(tmp),
+                    parameters=job.parameters,
+                    kernel_name=config.KERNEL_NAME,
+                    cwd=str(config.NOTEBOOKS_DIR),
+                    execution_timeout=job.timeout,
+                    progress_bar=False,
+                    log_output=False,
+                    engine_name=WARM_KERNEL,
+                    # written once when done (or failed), not at every cell's start and end: the file is a
+                    # temporary one nobody watches, and 28 rewrites of a growing notebook cost a fifth of a second
+                    request_save_on_cell_execute=False,
+                )
+            outcome.outputs.append(str(paths["ipynb"]))
+            if "html" in job.formats:
+                with atomic_path(paths["html"]) as tmp:
+                    tmp.write_text(notebook_to_html(notebook, job.title, job.lang), encoding="utf-8")
+                outcome.outputs.append(str(paths["html"]))
+            if "pdf" in job.formats:
+                html_to_pdf(notebook_to_html(notebook, job.title, job.lang, for_print=True), paths["pdf"])
+                outcome.outputs.append(str(paths["pdf"]))
+            outcome.ok = True
+        except Exception as exc:
+            outcome.error = _one_line(exc)
+            outcome.traceback = traceback.format_exc(limit=5)
+            log.write(outcome.traceback.encode("utf-8"))
+    outcome.seconds = round(time.perf_counter() - started, 2)
+    return outcome
+
+
+def _one_line(exc: Exception) -> str:
+    """The exception's type and the last non-empty line of its message (papermill's are pages long)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    message = re.sub(r"\x1b\[[0-9;]*m", "", lines[-1]) if lines else ""
+    return f"{type(exc).__name__}: {message}"
+
+
+def notebook_to_html(notebook: Any, title: str, lang: str, for_print: bool = False) -> str:
+    """Self-contained HTML through the briefing template (report/templates/briefing): no input cells, prompts or
+    scripts, the page in the report's language; charts inline as SVG (their tooltips work) or, `for_print`, as SVG
+    images, which WeasyPrint prints alike in two thirds of the time."""
+    resources = {"metadata": {"name": title}, "charts_as_images": for_print}
+    body, _ = _exporter(lang).from_notebook_node(notebook, resources=resources)
+    return body
+
+
+@functools.cache
+def _exporter(lang: str) -> Any:
+    """One exporter per language and process: loading the templates once serves every document of the worker."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+    from traitlets.config import Config
+
+    settings = Config()
+    # the parameter cells show nothing, and papermill gives the injected one a random id: left out, the same
+    # parameters give the same page
+    settings.TagRemovePreprocessor.remove_cell_tags = ("remove-cell", "parameters", "injected-parameters")
+    settings.TagRemovePreprocessor.enabled = True
+    exporter = HTMLExporter(
+        config=settings,
+        template_name="briefing",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        language_code=lang,
+    )
+    exporter.register_preprocessor(TagRemovePreprocessor(config=settings), enabled=True)
+    return exporter
+
+
+def html_to_pdf(html_text: str, target: Path) -> None:
+    from weasyprint import HTML
+
+    with atomic_path(target) as tmp:
+        HTML(string=html_text, base_url=str(target.parent)).write_pdf(tmp)
