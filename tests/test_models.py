@@ -10,9 +10,10 @@ import statsmodels.formula.api as smf
 
 from analysis.core.settings import AnalysisPlan, load_plan
 from analysis.core.text import number, t
-from analysis.models import associations, regressions, selection
+from analysis.models import associations, outputs, regressions, selection
+from analysis.models.outputs import load_model_outputs
 from analysis.models.regressions import ModelSpec
-from analysis.models.run import load_model_outputs, run_models, write_model_outputs
+from analysis.models.run import run_models, write_model_outputs
 from analysis.models.verdicts import VERDICTS
 from analysis.report import sentences, words
 
@@ -263,7 +264,7 @@ def test_every_correlation_sentence_agrees_with_its_row(model_run):
         for english in ("province-cluster", "percentile", "variance", "family of"):
             assert english not in row.summary_vi, row.summary_vi
     assert corr.loc[~corr["family"].str.startswith("plan:"), "p_adjusted"].isna().all()
-    assert corr.loc[corr["family"] == associations.DESCRIPTIVE, "p_value"].isna().all()
+    assert corr.loc[corr["family"] == outputs.DESCRIPTIVE, "p_value"].isna().all()
     keys = corr.apply(lambda r: (frozenset((r["x"], r["y"])), r["scope"], r["split"]), axis=1)
     assert not keys.duplicated().any(), "one row, one verdict per unordered pair and scope"
     for text in planned["summary_vi"]:
@@ -285,7 +286,7 @@ def test_pooled_results_name_their_breaks_and_are_repeated_on_each_side(model_ru
     assert "methodology changes (PAPI 2018" in pooled.iloc[0]["summary_en"]
     split = corr[(corr["scope"] == "split") & (corr["x"] == "papi_total") & (corr["y"] == "par_index_total")]
     assert {"papi<2018", "papi>=2018"} <= set(split["split"])
-    assert (split["family"] == associations.ROBUSTNESS).all() and split["p_adjusted"].isna().all()
+    assert (split["family"] == outputs.ROBUSTNESS).all() and split["p_adjusted"].isna().all()
     before = split[split["split"] == "papi<2018"].iloc[0]
     assert before["years"].endswith("2017") and "not a separate test" in before["summary_en"]
     after = split[split["split"] == "papi>=2018"].iloc[0]

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.report import data, province
+from analysis.report import data, province, sentences
 from analysis.report.data import BriefingData
 from analysis.report.tables import styled
 
@@ -22,12 +22,12 @@ def test_headline_puts_the_fall_against_every_province(panel):
     bigger_falls = int((moves < -17).sum())
     facts = data.headline(panel, HA_NAM, 2021)
     assert facts == {"index": "par_index", "move": -17, "rank": 60, "n": 63, "order": bigger_falls + 1, "m": len(moves)}
-    text = province.headline_text(facts, 2021, "en")
+    text = sentences.headline_text(facts, 2021, "en")
     assert text == (
         f"PAR INDEX fell 17 places to 60 of 63: the fall ranked {bigger_falls + 1} by size among the "
         f"{len(moves)} provinces ranked in both years."
     )
-    assert province.headline_text(facts, 2021, "vi").startswith("PAR INDEX giảm 17 bậc, xuống hạng 60/63")
+    assert sentences.headline_text(facts, 2021, "vi").startswith("PAR INDEX giảm 17 bậc, xuống hạng 60/63")
 
 
 def test_at_a_glance_reads_the_panel_and_formats_vietnamese_numbers(panel):

@@ -32,6 +32,11 @@ class Folders:
     reports: Path = config.REPORTS_DIR
     manifest: Path = config.MANIFEST_PATH  # the recorded checksums every source file is checked against
 
+    def __post_init__(self) -> None:
+        """Absolute paths: the notebooks' kernels run in notebooks/, where a relative folder means another one."""
+        for name in ("source", "raw", "processed", "reports", "manifest"):
+            object.__setattr__(self, name, Path(getattr(self, name)).expanduser().resolve())
+
 
 @dataclass(frozen=True)
 class StepResult:

@@ -24,6 +24,7 @@ from statsmodels.stats.multitest import multipletests
 
 from analysis.core.settings import AnalysisPlan, Question
 from analysis.data.methodology import breaks_within
+from analysis.models.outputs import DESCRIPTIVE, EXPLORATORY, ROBUSTNESS
 from analysis.models.variables import index_of, uses_selected_sample
 from analysis.models.verdicts import verdict
 
@@ -55,8 +56,6 @@ CORRELATION_COLUMNS = [
     "loo_flip",
     "verdict",
 ]
-DESCRIPTIVE, EXPLORATORY = "descriptive (within one index)", "exploratory (not in the plan)"
-ROBUSTNESS = "robustness (one side of a methodology break)"
 
 
 def fisher_interval(r: float, n: int, level: float = 0.95) -> tuple[float, float]:

@@ -14,6 +14,7 @@ from analysis.core import config
 from analysis.core.atomic import write_all_or_nothing, write_csv
 from analysis.core.settings import PLAN_PATH, AnalysisPlan, load_plan
 from analysis.models import associations, regressions, selection, verdicts
+from analysis.models.outputs import OUTPUT_TABLES, ROBUSTNESS
 from analysis.models.regressions import KINDS, RESULT_COLUMNS, ModelSpec
 from analysis.models.variables import (
     ASSOCIATION_VARIABLES,
@@ -154,7 +155,7 @@ def specification_table(
 ) -> pd.DataFrame:
     """Every pre-declared specification, estimated or not: the plan's correlations (each scope, split periods
     included) and every regression spec. A reader sees the whole set, so nothing shown was picked by p-value."""
-    planned = corr[corr["family"].str.startswith("plan:") | (corr["family"] == associations.ROBUSTNESS)]
+    planned = corr[corr["family"].str.startswith("plan:") | (corr["family"] == ROBUSTNESS)]
     rows = [
         {
             "analysis": "correlation",
@@ -217,20 +218,6 @@ def specification_table(
     return pd.DataFrame(rows, columns=SPECIFICATION_COLUMNS)
 
 
-OUTPUT_TABLES = {
-    "model_results": "results",
-    "correlations": "correlations",
-    "correlations_skipped": "correlations_skipped",
-    "models_skipped": "skipped",
-    "model_summaries": "summaries",
-    "selection_rank_coverage": "rank_coverage",
-    "selection_weighted": "selection_weighted",
-    "rank_agreement": "agreement",
-    "divergences": "divergences",
-    "specifications": "specifications",
-}
-
-
 def _csv_writer(table: pd.DataFrame) -> Callable[[Path], object]:
     return lambda path: write_csv(table, path)
 
@@ -261,13 +248,3 @@ def write_model_outputs(run: ModelRun, processed_dir: Path = config.PROCESSED_DI
     writers["model_residuals.parquet"] = lambda p: residuals_table(run.fits).to_parquet(p, index=False)
     writers["models_run.json"] = lambda p: p.write_text(json.dumps(run.parameters, indent=2), encoding="utf-8")
     return write_all_or_nothing(processed_dir, writers)
-
-
-def load_model_outputs(processed_dir: Path = config.PROCESSED_DIR) -> dict[str, pd.DataFrame]:
-    tables = {}
-    for name in OUTPUT_TABLES:
-        path = Path(processed_dir) / f"{name}.csv"
-        if not path.is_file():
-            raise FileNotFoundError(f"{path} does not exist yet: run `make models` (python -m analysis models)")
-        tables[name] = pd.read_csv(path, dtype={"province_code": str})
-    return tables

@@ -16,7 +16,7 @@ from pandas.io.formats.style import Styler
 
 from analysis.core.settings import load_plan, load_report_settings
 from analysis.core.text import INDEX_LABEL, t
-from analysis.models.associations import ROBUSTNESS
+from analysis.models.outputs import ROBUSTNESS
 from analysis.report import plots, province
 from analysis.report.data import BriefingData
 from analysis.report.markdown import caveat, heading, note, paragraph, plain_markdown

@@ -22,11 +22,10 @@ from analysis.core import config
 from analysis.core.provenance import git_commit
 from analysis.core.settings import load_plan
 from analysis.data.boundaries import load_boundaries
-from analysis.data.precision import indicator_gaps, load_rank_ranges
+from analysis.data.precision import load_rank_ranges
 from analysis.data.provinces import Crosswalk, load_processed_crosswalk
 from analysis.data.store import load_panel, to_wide, total_rows
-from analysis.models.associations import ROBUSTNESS
-from analysis.models.run import load_model_outputs
+from analysis.models.outputs import ROBUSTNESS, load_model_outputs
 
 INDICES = ("par_index", "sipas", "papi")  # the order of the at-a-glance table: the ministry's indices first
 MIN_NATIONAL, MIN_REGIONAL = 10, 5  # fewer provinces with a score: no median is drawn (reported rows are selected)
@@ -174,6 +173,8 @@ def priorities(panel: pd.DataFrame, code: str, year: int, limit: int = 6) -> pd.
 def indicator_priorities(indicators: pd.DataFrame, code: str, year: int, limit: int = 5) -> pd.DataFrame:
     """The indicators (where the official sheets have them) furthest on the adverse side of the national median, in
     robust SD units (analysis.data.precision.indicator_gaps); empty when the year has none."""
+    from analysis.data.precision import indicator_gaps  # scipy: imported only when the page shows indicators
+
     gaps = indicator_gaps(indicators, year, code) if len(indicators) else pd.DataFrame()
     if gaps.empty:
         return gaps

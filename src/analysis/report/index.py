@@ -15,8 +15,8 @@ from analysis.core.text import t
 from analysis.data.provinces import Crosswalk
 from analysis.data.store import total_rows
 from analysis.report import data as numbers
-from analysis.report.province import headline_text
 from analysis.report.render import TEMPLATES
+from analysis.report.sentences import headline_text
 
 
 def write_page(template: str, target: Path, **context: Any) -> bool:

@@ -16,26 +16,10 @@ from analysis.data.sources.scorecard import scorecard_name
 from analysis.report import plots
 from analysis.report.data import BriefingData, totals
 from analysis.report.markdown import heading, note, paragraph, plain_markdown
-from analysis.report.sentences import rank_sentence
+from analysis.report.sentences import headline_text, rank_sentence
 from analysis.report.svg import chart
 from analysis.report.tables import styled
 from analysis.report.words import label, move_words
-
-
-def headline_text(facts: dict | None, year: int, lang: str) -> str:
-    """'PAR INDEX fell 17 places to 60 of 63: the fall ranked 3 by size among the 22 provinces ranked in both years.'"""
-    if facts is None:
-        return t("headline_no_move", lang, year=year)
-    return t(
-        "headline_fall" if facts["move"] < 0 else "headline_rise",
-        lang,
-        index=INDEX_LABEL[facts["index"]],
-        k=abs(int(facts["move"])),
-        rank=facts["rank"],
-        n=facts["n"],
-        order=facts["order"],
-        m=facts["m"],
-    )
 
 
 def glance_table(glance: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -66,8 +66,15 @@ class RenderOutcome:
     engine: str
     outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # seconds spent executing, converting and printing
     error: str = ""
     traceback: str = ""
+
+    def lap(self, name: str, since: float) -> float:
+        """Record the seconds since `since` as phase `name`; returns now, the start of the next phase."""
+        now = time.perf_counter()
+        self.phases[name] = round(now - since, 2)
+        return now
 
     def as_record(self) -> dict[str, Any]:
         """The outcome as the run record (run.json) keeps it."""
@@ -92,6 +99,7 @@ def render_document(job: RenderJob) -> RenderOutcome:
     )
     with output_to(paths["log"]) as log:
         try:
+            phase = time.perf_counter()
             with atomic_path(paths["ipynb"]) as tmp:
                 notebook = papermill.execute_notebook(
                     job.notebook,
@@ -108,13 +116,16 @@ def render_document(job: RenderJob) -> RenderOutcome:
                     request_save_on_cell_execute=False,
                 )
             outcome.outputs.append(str(paths["ipynb"]))
+            phase = outcome.lap("execute", phase)
             if "html" in job.formats:
                 with atomic_path(paths["html"]) as tmp:
                     tmp.write_text(notebook_to_html(notebook, job.title, job.lang), encoding="utf-8")
                 outcome.outputs.append(str(paths["html"]))
+                phase = outcome.lap("html", phase)
             if "pdf" in job.formats:
                 html_to_pdf(notebook_to_html(notebook, job.title, job.lang, for_print=True), paths["pdf"])
                 outcome.outputs.append(str(paths["pdf"]))
+                outcome.lap("pdf", phase)
             outcome.ok = True
         except Exception as exc:
             outcome.error = _one_line(exc)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.core.settings import AnalysisPlan
-from analysis.core.text import t
-from analysis.models.associations import ROBUSTNESS
+from analysis.core.text import INDEX_LABEL, t
+from analysis.models.outputs import ROBUSTNESS
 from analysis.report.words import breaks_text, format_p, period_text
 
 
@@ -112,4 +112,20 @@ def rank_sentence(ranges: pd.DataFrame, year: int, code: str, name: str, lang: s
         low=int(r["rank_low"]),
         high=int(r["rank_high"]),
         same=int(r["n_indistinguishable"]),
+    )
+
+
+def headline_text(facts: dict | None, year: int, lang: str) -> str:
+    """'PAR INDEX fell 17 places to 60 of 63: the fall ranked 3 by size among the 22 provinces ranked in both years.'"""
+    if facts is None:
+        return t("headline_no_move", lang, year=year)
+    return t(
+        "headline_fall" if facts["move"] < 0 else "headline_rise",
+        lang,
+        index=INDEX_LABEL[facts["index"]],
+        k=abs(int(facts["move"])),
+        rank=facts["rank"],
+        n=facts["n"],
+        order=facts["order"],
+        m=facts["m"],
     )

@@ -4,6 +4,7 @@ caption, no index, and ids that depend only on the table's content (the same par
 from __future__ import annotations
 
 import hashlib
+import html
 from typing import Any
 
 import numpy as np
@@ -29,12 +30,19 @@ def styled(
     def plus(value: Any) -> str:
         return "—" if pd.isna(value) else number(float(value), lang, f"+.{digits}f")
 
-    styler = frame.style.format(plain)
+    # text from the data (names, notes) is escaped before it is formatted, in the cells and the headers alike: data
+    # never becomes markup in a page that is sent around and opened in browsers
+    styler = frame.style.format(plain, escape="html").format_index(escape="html", axis=1)
     if signed:
-        styler = styler.format(plus, subset=list(signed))
+        styler = styler.format(plus, subset=list(signed), escape="html")
     if highlight:
         first = frame.columns[0]
         styler = styler.apply(lambda row: ["font-weight: bold" if row[first] == highlight else ""] * len(row), axis=1)
     # ids from the caption and the cells instead of pandas' random ones: the same parameters give the same page
     uuid = hashlib.sha256(f"{caption}\n{frame.to_csv()}".encode()).hexdigest()[:10]
-    return styler.set_uuid(uuid).set_caption(caption).hide(axis="index").set_table_attributes('class="briefing-table"')
+    return (
+        styler.set_uuid(uuid)
+        .set_caption(html.escape(caption, quote=False))
+        .hide(axis="index")
+        .set_table_attributes('class="briefing-table"')
+    )
