@@ -185,3 +185,86 @@ def test_the_import_command_adds_the_table_and_records_the_manifest(tmp_path, so
     bad = write_annex(tmp_path / "bad.xlsx", _par_2021(panel), {HA_NAM: {1: "Tỉnh Hà Nama"}})
     assert cli.main(["import", str(bad), "--spec", str(SPEC), "--source", str(source_copy)]) == 2
     assert "Hà Nama" in capsys.readouterr().err
+
+
+def test_a_formula_without_a_computed_value_is_refused_by_cell(tmp_path, source_copy, panel):
+    """openpyxl reads a formula's last computed value; a file written by a program that never calculated it has
+    none: that would be a blank total, so the cell is named and nothing is written."""
+    from openpyxl import load_workbook
+
+    annex = write_annex(tmp_path / "phu_luc_2021.xlsx", _par_2021(panel))
+    book = load_workbook(annex)
+    sheet = book["PAR INDEX 2021"]
+    sheet["C5"] = "=1+1"  # saved by openpyxl: a formula with no cached value
+    book.save(annex)
+    before = tree_digest(source_copy)
+    with pytest.raises(DataError) as caught:
+        import_annex(annex, load_spec(SPEC), source_copy, load_crosswalk(source_copy))
+    message = str(caught.value)
+    assert "phu_luc_2021.xlsx, sheet PAR INDEX 2021" in message and "cell C5 holds a formula (=1+1)" in message
+    assert tree_digest(source_copy) == before
+
+
+def test_a_file_that_is_not_what_its_name_says_gets_one_line(tmp_path, source_copy):
+    fake = tmp_path / "phu_luc_2021.xlsx"
+    fake.write_text("STT,Tỉnh\n1,Hà Nam\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"phu_luc_2021.xlsx: is not an Excel workbook \(.xlsx\) despite its name"):
+        import_annex(fake, load_spec(SPEC), source_copy, load_crosswalk(source_copy))
+    latin = tmp_path / "phu_luc_2021.csv"
+    latin.write_bytes("STT,Tỉnh\n1,Hà Nam\n".encode("cp1258", errors="replace").replace(b"?", b"\xe0"))
+    with pytest.raises(DataError, match=r"phu_luc_2021.csv: is not UTF-8 text"):
+        import_annex(latin, load_spec(SPEC), source_copy, load_crosswalk(source_copy))
+
+
+def test_the_shipped_sipas_spec_reads_a_sipas_annex_whose_elements_are_percentages(tmp_path, source_copy):
+    """SIPAS element scores are each 0-100 % (not points adding to the index): the shipped spec says so
+    (components_add_up: false) and imports a table laid out like the ministry's SIPAS annex. Values MADE UP."""
+    spec = load_spec(Path(__file__).resolve().parents[1] / "config" / "annex_sipas.yml")
+    assert spec.index == "sipas" and spec.year == 2023 and not spec.components_add_up
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "SIPAS 2023"
+    sheet.append(["STT", "Tỉnh, thành phố", "Chỉ số SIPAS (%)", "Các yếu tố", None, None, None, None, "Xếp hạng"])
+    sheet.append([None, None, None, "Tiếp cận", "Thủ tục", "Công chức", "Kết quả", "Góp ý", None])
+    for cells in ("A1:A2", "B1:B2", "C1:C2", "D1:H1", "I1:I2"):
+        sheet.merge_cells(cells)
+    made_up = [
+        ("Hà Nội", 84.12, 1, 86.0, 83.5, 85.2, 84.0, 81.9),
+        ("Hà Nam", 83.20, 2, 85.1, 82.0, 84.4, 83.3, 81.2),
+        ("Cà Mau", 80.05, 3, 82.2, 79.9, 80.8, 80.1, 77.3),
+    ]
+    for number_, (name, total, rank, *elements) in enumerate(made_up, start=1):
+        sheet.append([number_, f"Tỉnh {name}", total, *elements, rank])
+    annex = tmp_path / "sipas_2023.xlsx"
+    book.save(annex)
+    written = import_annex(annex, spec, source_copy, load_crosswalk(source_copy))
+    totals, components = (pd.read_csv(path) for path in annex_paths(source_copy, "sipas", 2023))
+    assert [p.name for p in written] == ["sipas_2023_total.csv", "sipas_2023_components.csv"]
+    assert totals["score"].tolist() == [84.12, 83.20, 80.05] and len(components) == 15
+    assert components.loc[components["province_name_vi"] == "Hà Nam", "score"].tolist() == [
+        85.1,
+        82.0,
+        84.4,
+        83.3,
+        81.2,
+    ]
+
+
+def test_a_2025_table_naming_a_province_before_the_merger_says_which_one_it_became(tmp_path, source_copy):
+    spec = load_spec(SPEC).model_copy(update={"year": 2025})
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "PAR INDEX 2021"
+    sheet.append(["STT", "Tỉnh, thành phố", "Chỉ số CCHC", None, "Điểm thành phần"])
+    sheet.append([None, None, "Tổng điểm", "Xếp hạng", "Hài lòng (SIPAS)"])
+    for cells in ("A1:A2", "B1:B2", "C1:D1"):
+        sheet.merge_cells(cells)
+    sheet.append([1, "Tỉnh Hà Nam", 88.1, 5, 9.1])
+    annex = tmp_path / "par_2025.xlsx"
+    book.save(annex)
+    with pytest.raises(DataError) as caught:
+        import_annex(annex, spec, source_copy, load_crosswalk(source_copy))
+    message = str(caught.value)
+    assert (
+        "cell B3" in message and "from 1 July 2025 it is part of Ninh Bình" in message and "write Ninh Bình" in message
+    )

@@ -28,8 +28,10 @@ def test_names_are_read_in_their_years_scheme(raw_dir):
     assert crosswalk.code("Ninh Bình", year=2021) == "37" and crosswalk.name_vi("35") == "Hà Nam"
     assert crosswalk.code("Tỉnh Ninh Bình", year=2025) == "37" and crosswalk.constituents("37") == ["35", "36", "37"]
     assert crosswalk.code("Hue", year=2025) == "46" and crosswalk.code("TP. Hồ Chí Minh", year=2026) == "79"
-    with pytest.raises(DataError, match="among the 34 provinces of 2025 onward"):
+    with pytest.raises(DataError, match=r"from 1 July 2025 it is part of Ninh Bình .*; write Ninh Bình"):
         crosswalk.code("Hà Nam", year=2025, file="x.csv", line=3)
+    with pytest.raises(DataError, match="unknown province name among the 34 provinces of 2025 onward"):
+        crosswalk.code("Hà Nama", year=2025, file="x.csv", line=3)
     old = [code for new in crosswalk.codes(2025) for code in crosswalk.constituents(new)]
     assert len(crosswalk.codes(2025)) == 34 and sorted(old) == sorted(crosswalk.codes())
     assert crosswalk.scheme_table(2025).at["37", "region_en"] == "Red River Delta"
@@ -60,7 +62,7 @@ def test_a_2025_table_validates_against_the_34_provinces(raw_2025):
     "edit, message",
     [
         (lambda t: t.replace("2025,Cà Mau,30,", "2025,Cà Mau,40,"), r"rank must be a whole number from 1 to 34"),
-        (lambda t: t.replace("2025,Huế,", "2025,Hà Nam,"), r"unknown province name among the 34 provinces"),
+        (lambda t: t.replace("2025,Huế,", "2025,Hà Nam,"), r"from 1 July 2025 it is part of Ninh Bình"),
     ],
 )
 def test_a_2025_row_outside_the_34_province_scheme_is_refused(tmp_path, raw_2025, edit, message):

@@ -154,18 +154,15 @@ def test_a_changed_template_renders_again_without_refitting(tmp_path, source_dir
 def test_a_package_installed_with_pip_renders_a_briefing(tmp_path, source_dir, raw_dir, processed_dir):
     """A plain `pip install .` (the wheel, unpacked as pip would) carries everything it reads besides its code:
     the templates and the panel's column metadata; run from the project folder, it renders a briefing."""
+    # Built from a copy, so the build leaves nothing (build/, *.egg-info) in the checkout.
+    project = tmp_path / "project"
+    shutil.copytree(
+        config.PROJECT_ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(config.PROJECT_ROOT / name, project / name)
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "-q",
-            "-w",
-            str(tmp_path / "wheel"),
-            str(config.PROJECT_ROOT),
-        ],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "wheel"), str(project)],
         check=True,
         capture_output=True,
         timeout=600,

@@ -88,6 +88,7 @@ def data_step(folders: Folders, force: bool = False, say: Say = _quiet) -> StepR
     from analysis.data.sources.papi_sheets import CODEBOOK_PATH
 
     started = time.perf_counter()
+    _remove_leftovers(say, folders.raw, folders.processed)
     fetch.fetch(folders.source, folders.raw, folders.manifest)
     plan = load_plan()
     key = digest_text(
@@ -134,6 +135,14 @@ def models_step(folders: Folders, years: list[int] | None = None, force: bool = 
     return _said(say, StepResult("models", True, time.perf_counter() - started, detail))
 
 
+def _remove_leftovers(say: Say, *folders: Path) -> None:
+    """Staging folders and temporary files a killed run left behind are removed, and the user is told."""
+    for folder in folders:
+        if Path(folder).is_dir():
+            for leftover in remove_leftovers(Path(folder), recursive=True):
+                say(f"removed {leftover}, left by a run that was killed")
+
+
 def _said(say: Say, result: StepResult) -> StepResult:
     say(result.line())
     return result
@@ -158,8 +167,7 @@ def render_current(
     kept = [job.stem for job in jobs if job not in todo]
     if kept:
         say(f"{kind}: {len(kept)} unchanged since the last build, kept")
-    for leftover in remove_leftovers(record_path.parent, recursive=True):
-        say(f"removed {leftover}, left by a run that was killed")
+    _remove_leftovers(say, record_path.parent)
     outcomes = run_jobs(render_document, todo, workers, scheduler, kind=kind)
     for job, outcome in zip(todo, outcomes, strict=True):
         if outcome.ok:

@@ -18,9 +18,12 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside `target`; rename it onto `target` only if the block succeeds."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.{os.getpid()}-", suffix=f".tmp{target.suffix}", dir=target.parent
-    )
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}-", suffix=f".tmp{target.suffix}", dir=target.parent
+        )
+    except OSError as exc:  # name the file the user asked for, not the hidden temporary one
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -40,7 +43,10 @@ def write_all_or_nothing(target_dir: str | os.PathLike, writers: dict[str, Calla
     target_dir = Path(target_dir)
     target_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=target_dir))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=target_dir))
+    except OSError as exc:  # name the folder the user gave, not the hidden staging one
+        raise OSError(exc.errno, exc.strerror, str(target_dir)) from None
     try:
         for name, write in writers.items():
             write(staging / name)

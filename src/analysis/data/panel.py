@@ -183,32 +183,44 @@ def resolve_reported(rows: pd.DataFrame, crosswalk: Crosswalk) -> tuple[pd.DataF
 
 @dataclass(frozen=True)
 class Witnesses:
-    """The source rows that report one value, strongest first, and what the resolution rule weighs."""
+    """The source rows that report one value (`frame.iloc[positions]`, strongest first), and what the resolution
+    rule weighs."""
 
-    rows: pd.DataFrame
+    frame: pd.DataFrame
+    positions: np.ndarray
     derived: bool  # every one of them derived
     tier: int  # the best source tier among them (0 official, 1 press, 2 secondary)
     support: int  # how many rows
     first: int  # the earliest row in the file
 
+    @property
+    def rows(self) -> pd.DataFrame:
+        return self.frame.iloc[self.positions]
+
 
 def _ranked_candidates(group: pd.DataFrame, field: str) -> list[tuple[float, Witnesses]]:
-    """Distinct values of `field`, best first by (stated, source tier, support, file order)."""
+    """Distinct values of `field`, best first by (stated, source tier, support, file order); computed for all values
+    at once (numpy), so a province-year reported a hundred thousand times costs seconds, not hours."""
     with_value = group[group[field].notna()]
-    candidates: list[tuple[float, Witnesses]] = []
-    for value in with_value[field].unique():  # in the order of first appearance
-        same_value = with_value[with_value[field] == value]
-        # the strongest witness first (stated before derived, official before press), so the panel credits it
-        strength = same_value["basis"].eq("derived").astype(int) * 10 + same_value["tier"]
-        rows = same_value.loc[strength.sort_values(kind="stable").index]
-        witnesses = Witnesses(
-            rows=rows,
-            derived=bool((rows["basis"] == "derived").all()),
-            tier=int(rows["tier"].min()),
-            support=len(rows),
-            first=int(rows.index.min()),
+    if with_value.empty:
+        return []
+    derived = with_value["basis"].eq("derived").to_numpy()
+    tier = with_value["tier"].to_numpy()
+    # the strongest witness first (stated before derived, official before press), so the panel credits it
+    ordered = with_value.iloc[np.argsort(derived.astype(int) * 10 + tier, kind="stable")]
+    values, lines = ordered[field].to_numpy(float), ordered.index.to_numpy()
+    distinct, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    grouped = np.argsort(inverse, kind="stable")  # rows of each value together, strongest first within it
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    derived_all = np.logical_and.reduceat(ordered["basis"].eq("derived").to_numpy()[grouped], starts)
+    best_tier = np.minimum.reduceat(ordered["tier"].to_numpy()[grouped], starts)
+    first = np.minimum.reduceat(lines[grouped], starts)
+    candidates = [
+        (float(value), Witnesses(ordered, positions, bool(every), int(best), int(count), int(line)))
+        for value, positions, every, best, count, line in zip(
+            distinct, np.split(grouped, starts[1:]), derived_all, best_tier, counts, first, strict=True
         )
-        candidates.append((float(value), witnesses))
+    ]
     candidates.sort(key=lambda c: (c[1].derived, c[1].tier, -c[1].support, c[1].first))
     return candidates
 
@@ -231,10 +243,15 @@ def _repair_inconsistent_choices(choices: dict) -> None:
     for _ in range(3):
         changed = False
         for key, choice in choices.items():
-            if len(choice["candidates"]) < 2 or not _breaks_table(choices, key, choice["chosen"]):
+            if len(choice["candidates"]) < 2:
                 continue
-            for alternative in range(len(choice["candidates"])):
-                if alternative != choice["chosen"] and not _breaks_table(choices, key, alternative):
+            year, province, index, indicator, field = key
+            others = _other_provinces(choices, year, index, indicator, province)
+            mine = {f: _value(choices, (year, province, index, indicator, f)) for f in ("score", "rank")}
+            if not _breaks(others, mine):
+                continue
+            for alternative, (value, _) in enumerate(choice["candidates"]):
+                if alternative != choice["chosen"] and not _breaks(others, mine | {field: value}):
                     choice["chosen"], changed = alternative, True
                     choice["rule"] = "the preferred value contradicts the year's other ranks/scores; this one does not"
                     break
@@ -242,26 +259,30 @@ def _repair_inconsistent_choices(choices: dict) -> None:
             return
 
 
-def _breaks_table(choices: dict, key: tuple, candidate: int) -> bool:
-    year, province, index, indicator, field = key
-    mine = {f: _value(choices, (year, province, index, indicator, f)) for f in ("score", "rank")}
-    mine[field] = choices[key]["candidates"][candidate][0]
-    for y, p, i, ind, f in choices:
-        if (y, i, ind) != (year, index, indicator) or p == province or f != "rank":
-            continue
-        other_rank, other_score = _value(choices, (y, p, i, ind, "rank")), _value(choices, (y, p, i, ind, "score"))
-        if mine["rank"] is not None and other_rank == mine["rank"]:
-            return True
-        rank, score = mine["rank"], mine["score"]
-        if (
-            rank is not None
-            and score is not None
-            and other_rank is not None
-            and other_score is not None
-            and (rank - other_rank) * (score - other_score) > 0
-        ):
-            return True
-    return False
+def _other_provinces(choices: dict, year: int, index: str, indicator: str, province: str) -> np.ndarray:
+    """(rank, score) of every other province with a chosen rank in the same table; NaN where a score is missing."""
+    pairs = [
+        (rank, _value(choices, (y, p, i, ind, "score")))
+        for (y, p, i, ind, f), choice in choices.items()
+        if f == "rank"
+        and (y, i, ind) == (year, index, indicator)
+        and p != province
+        and (rank := choice["candidates"][choice["chosen"]][0]) is not None
+    ]
+    return np.array([(rank, np.nan if score is None else score) for rank, score in pairs], dtype=float).reshape(-1, 2)
+
+
+def _breaks(others: np.ndarray, mine: dict[str, float | None]) -> bool:
+    """Whether a (rank, score) would share a rank with another province, or be ranked better with a lower score."""
+    rank, score = mine["rank"], mine["score"]
+    if rank is None or not len(others):
+        return False
+    if (others[:, 0] == rank).any():
+        return True
+    if score is None:
+        return False
+    with np.errstate(invalid="ignore"):
+        return bool(((rank - others[:, 0]) * (score - others[:, 1]) > 0).any())
 
 
 def _value(choices: dict, key: tuple) -> float | None:
@@ -273,8 +294,13 @@ def _conflict_row(key: tuple, field: str, choice: dict, crosswalk: Crosswalk) ->
     year, province, index, indicator = key
     listed = []
     for value, witnesses in choice["candidates"]:
-        for _, row in witnesses.rows.iterrows():
-            listed.append(f"{value:g} [{row['basis']}] {row['source']} ({row['source_file']}:{row['source_line']})")
+        rows = witnesses.rows
+        listed += [
+            f"{value:g} [{basis}] {source} ({file}:{line})"
+            for basis, source, file, line in zip(
+                rows["basis"], rows["source"], rows["source_file"], rows["source_line"], strict=True
+            )
+        ]
     return {
         "year": year,
         "index": index,

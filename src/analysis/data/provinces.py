@@ -130,6 +130,17 @@ class Crosswalk:
         found = spellings.find(name)
         if found is not None:
             return found
+        if new and (old := self.spellings.find(name)) is not None:
+            became, old_name = str(self.merger.at[old, "new_name_vi"]), str(self.table.at[old, "name_vi"])
+            raise DataError(
+                file,
+                f"{old_name} is one of the 63 provinces before the merger: from "
+                f"1 July 2025 it is part of {became} (Resolution 202/2025/QH15), and a table of "
+                f"{year} names the 34 provinces; write {became}",
+                line=line,
+                column=column,
+                value=name,
+            )
         suggestions = sorted({str(table.at[code, "name_vi"]) for code in spellings.closest(name)})
         hint = f"; closest known: {', '.join(suggestions)}" if suggestions else ""
         scheme = " among the 34 provinces of 2025 onward" if new else ""

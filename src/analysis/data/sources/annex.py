@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+import zipfile
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -27,7 +28,7 @@ from analysis.core.settings import Strict, load_yaml_model
 from analysis.data.provinces import Crosswalk, match_key
 
 ANNEX_FOLDER = "annex"
-ANNEX_NOTE = "Official annex imported from"  # reported.source_tier ranks these rows with official portals
+ANNEX_NOTE = "Official annex imported from"  # reported.source_tiers ranks these rows with official portals
 TOTAL_COLUMNS = ["year", "province_name_vi", "rank", "score", "source_url", "notes"]
 COMPONENT_COLUMNS = [
     "year",
@@ -111,25 +112,59 @@ def load_spec(path: Path) -> AnnexSpec:
 
 def read_cells(path: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
     """The sheet's cells row by row (merged cells carry their value into every cell they cover) and the label that
-    names the table in messages ('annex.xlsx, sheet PAR 2021')."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, data_only=True, read_only=False)
-        if sheet is not None and sheet not in book.sheetnames:
-            raise DataError(str(path), f"has no sheet '{sheet}'; its sheets: {book.sheetnames}")
-        table = book[sheet] if sheet is not None else book.worksheets[0]
-        cells = [list(row) for row in table.iter_rows(values_only=True)]
-        for merged in table.merged_cells.ranges:
-            value = cells[merged.min_row - 1][merged.min_col - 1]
-            for row in range(merged.min_row - 1, merged.max_row):
-                for column in range(merged.min_col - 1, merged.max_col):
-                    cells[row][column] = value
-        return cells, f"{path.name}, sheet {table.title}"
-    if path.suffix.lower() == ".csv":
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return [list(row) for row in csv.reader(handle)], path.name
+    names the table in messages ('annex.xlsx, sheet PAR 2021'). A file that is not what its name says, a formula
+    without the value the spreadsheet last computed for it, or a CSV that is not UTF-8 is an error naming the file
+    (and the cell)."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _workbook_cells(path, sheet)
+    if suffix == ".csv":
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                return [list(row) for row in csv.reader(handle)], path.name
+        except UnicodeDecodeError as exc:
+            raise DataError(str(path), f"is not UTF-8 text (byte {exc.start}); save the table as UTF-8 CSV") from None
     raise DataError(str(path), "must be a .csv or .xlsx file")
+
+
+def _workbook_cells(path: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, data_only=True, read_only=False)
+        formulas = load_workbook(path, data_only=False, read_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise DataError(
+            str(path),
+            f"is not an Excel workbook (.xlsx) despite its name ({type(exc).__name__}); "
+            "open it in a spreadsheet and save it as .xlsx, or as UTF-8 .csv",
+        ) from None
+    if sheet is not None and sheet not in book.sheetnames:
+        raise DataError(str(path), f"has no sheet '{sheet}'; its sheets: {book.sheetnames}")
+    table = book[sheet] if sheet is not None else book.worksheets[0]
+    label = f"{path.name}, sheet {table.title}"
+    cells = [list(row) for row in table.iter_rows(values_only=True)]
+    uncomputed = [
+        cell.coordinate
+        for row in formulas[table.title].iter_rows()
+        for cell in row
+        if cell.data_type == "f" and cells[cell.row - 1][cell.column - 1] is None
+    ]
+    if uncomputed:
+        raise DataError(
+            label,
+            f"cell {uncomputed[0]} holds a formula ({formulas[table.title][uncomputed[0]].value}) "
+            f"with no value computed for it ({len(uncomputed)} such cell(s)): open the file in a "
+            "spreadsheet, let it calculate, and save it again",
+            column=uncomputed[0],
+        )
+    for merged in table.merged_cells.ranges:
+        value = cells[merged.min_row - 1][merged.min_col - 1]
+        for row in range(merged.min_row - 1, merged.max_row):
+            for column in range(merged.min_col - 1, merged.max_col):
+                cells[row][column] = value
+    return cells, label
 
 
 def _column(reference: str, headers: list[str], label: str) -> int:

@@ -30,17 +30,16 @@ NATIONAL_KEY = "toanquoc"
 INDIRECT = re.compile(r"(?<!had as )\b(DERIVED|ASSUMED|DEDUCED|INFERRED|IMPLIED|AMBIGUOUS)\b")
 
 
-def source_tier(url: str, note: str) -> int:
-    """0 official portal (*.gov.vn) or a ministry annex the user imported, 1 press and other primary reports,
-    2 secondary compilations (datasets)."""
-    if (note or "").startswith(ANNEX_NOTE):
-        return 0
-    host = urlparse(url or "").netloc.lower()
-    if "huggingface.co" in host or "secondary compilation" in (note or "").lower():
-        return 2
-    if host.endswith("gov.vn"):
-        return 0
-    return 1
+def source_tiers(urls: pd.Series, notes: pd.Series) -> pd.Series:
+    """Each row's source tier: 0 official portal (*.gov.vn) or a ministry annex the user imported, 1 press and other
+    primary reports, 2 secondary compilations (datasets)."""
+    hosts = urls.fillna("").map({url: urlparse(url).netloc.lower() for url in urls.fillna("").unique()})
+    notes = notes.fillna("")
+    secondary = hosts.str.contains("huggingface.co", regex=False) | notes.str.lower().str.contains(
+        "secondary compilation", regex=False
+    )
+    tier = pd.Series(1, index=urls.index).mask(hosts.str.endswith("gov.vn"), 0).mask(secondary, 2)
+    return tier.mask(notes.str.startswith(ANNEX_NOTE), 0)
 
 
 def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> pd.DataFrame:
@@ -58,28 +57,40 @@ def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> 
     numeric = ["score"] + [c for c in ("rank", "max_score") if c in frame]
     convert_numeric(frame, numeric, rel)
     _check_every_row(frame, rel)
-    frame = frame[~frame["province_name_vi"].fillna("").map(match_key).str.startswith(NATIONAL_KEY)]
+    names = frame["province_name_vi"].fillna("")
+    loose = dict(zip(pd.unique(names), (match_key(n) for n in pd.unique(names)), strict=True))
+    frame = frame[~names.map(loose).str.startswith(NATIONAL_KEY)]
     has_value = frame["score"].notna() | (frame["rank"].notna() if "rank" in frame else False)
     frame = frame[has_value].copy()
     if frame.empty:
         return tidy(pd.DataFrame())
     frame["year"] = parse_years(frame, rel)
-    frame["province_code"] = [
-        crosswalk.code(n or "", year=year, file=rel, line=line, column="province_name_vi")
-        for n, year, line in zip(frame["province_name_vi"], frame["year"], frame[LINE], strict=True)
-    ]
-    sizes = frame["year"].map(lambda year: config.SCHEME_SIZES[config.scheme_of(year)])
+    # each distinct name is looked up once per scheme, at its first line (so an unknown one is named there)
+    schemes = frame["year"].map(config.scheme_of)
+    lookups = frame.assign(_name=frame["province_name_vi"].fillna(""), _scheme=schemes).drop_duplicates(
+        ["_name", "_scheme"]
+    )
+    codes = {
+        (name, scheme): crosswalk.code(name, year=year, file=rel, line=line, column="province_name_vi")
+        for name, scheme, year, line in zip(
+            lookups["_name"], lookups["_scheme"], lookups["year"], lookups[LINE], strict=True
+        )
+    }
+    frame["province_code"] = [codes[key] for key in zip(frame["province_name_vi"].fillna(""), schemes, strict=True)]
+    sizes = schemes.map(config.SCHEME_SIZES)
     if "rank" in frame:
-        for rank, size, line in zip(frame["rank"], sizes, frame[LINE], strict=True):
-            if pd.notna(rank) and (rank != int(rank) or not 1 <= rank <= size):
-                raise DataError(
-                    rel,
-                    f"rank must be a whole number from 1 to {size} (the provinces of that year)",
-                    line=line,
-                    column="rank",
-                    value=rank,
-                )
-        frame["n_ranked"] = sizes.where(frame["rank"].notna())
+        rank = frame["rank"]
+        wrong = rank.notna() & ((rank != rank.round()) | (rank < 1) | (rank > sizes))
+        if wrong.any():
+            first = frame[wrong].iloc[0]
+            raise DataError(
+                rel,
+                f"rank must be a whole number from 1 to {sizes[wrong].iloc[0]} (the provinces of that year)",
+                line=int(first[LINE]),
+                column="rank",
+                value=first["rank"],
+            )
+        frame["n_ranked"] = sizes.where(rank.notna())
     frame["index"] = index
     frame["level"] = "component" if components else "total"
     if components:
@@ -93,7 +104,7 @@ def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> 
     frame["note"] = frame["notes"]
     out = tidy(frame)
     out["basis"] = ["derived" if INDIRECT.search(n or "") else "stated" for n in frame["notes"]]
-    out["tier"] = [source_tier(u, n) for u, n in zip(frame["source_url"], frame["notes"], strict=True)]
+    out["tier"] = source_tiers(frame["source_url"], frame["notes"]).to_numpy()
     return out
 
 
