@@ -24,3 +24,21 @@ def line_containing(path: Path, text: str) -> int:
 
 def line_count(path: Path) -> int:
     return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def page_text(items: list[object]) -> str:
+    """What a reader reads in a page's displayed items: Markdown as written (escapes undone), tables' captions and
+    cells, charts' titles."""
+    import html
+    import re
+
+    parts = []
+    for item in items:
+        data = getattr(item, "data", None)
+        if isinstance(data, str):
+            parts.append(re.sub(r"\\(.)", r"\1", data))
+        elif hasattr(item, "to_html"):  # a table: its caption and cells as the page prints them
+            parts.append(html.unescape(re.sub(r"<[^>]+>", " ", item.to_html())))
+        elif hasattr(item, "title"):
+            parts.append(str(item.title))
+    return "\n".join(parts)

@@ -99,7 +99,7 @@ def test_the_2025_briefing_uses_the_34_province_map_and_the_constituents_history
     history = next(svg for svg in charts if "các tỉnh hợp thành" in svg)
     for name in ("Hà Nam", "Nam Định", "Ninh Bình (2025–)"):
         assert name in history, name
-    assert "Ninh Bình năm 2025: tóm tắt" in page and "thứ hạng và điểm không so sánh" in page
+    assert "Ninh Bình năm 2025: kết quả và việc cần làm" in page and "thứ hạng và điểm không so sánh" in page
 
 
 def test_an_earlier_year_lists_its_63_provinces_under_the_34(panel, raw_dir):

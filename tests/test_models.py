@@ -228,10 +228,19 @@ def test_real_data_results_state_n_and_uncertainty(model_run):
     assert results[["estimate", "std_error", "ci_low", "ci_high", "p_value", "p_adjusted", "n"]].notna().all().all()
     assert (results["p_adjusted"] >= results["p_value"] - 1e-12).all()
     summaries = model_run.summaries
+    questions = {q.pair for q in load_plan().questions}
     for row in summaries.itertuples():
         assert f"n = {int(row.n)}" in row.summary_en and f"n = {int(row.n)}" in row.summary_vi
-        _check_sentence(row.summary_en, row.p_adjusted, row.ci_low, row.ci_high)
-        _check_sentence(row.summary_vi, row.p_adjusted, row.ci_low, row.ci_high, "vi")
+        # one primary estimator per question: a regression term is robustness (a planned pair) or exploratory, and
+        # neither says a verdict
+        assert row.role == ("robustness" if frozenset((row.outcome, row.term)) in questions else "exploratory")
+        for lang, text in (("en", row.summary_en), ("vi", row.summary_vi)):
+            assert t(f"role_{row.role}", lang) in text
+            assert not any(t(f"verdict_{word}", lang) in text for word in VERDICTS), text
+    # the regression families are the plan's: one per estimator kind over all its terms
+    assert (results["family"] == results["kind"]).all()
+    for _, family in results.groupby("family"):
+        assert family["p_adjusted"].to_numpy() == pytest.approx(associations.adjust(family["p_value"]).to_numpy())
     uses_reported = summaries["term"].str.startswith(("par_index", "sipas")) | summaries["outcome"].str.startswith(
         ("par_index", "sipas")
     )

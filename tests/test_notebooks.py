@@ -64,4 +64,4 @@ def test_precision_notebook_shows_the_rank_range_chart_and_the_gaps(executed_pre
     markdown = " ".join(o.get("data", {}).get("text/markdown", "") for o in outputs)
     assert markdown.startswith("Hà Nam 2023: PAPI") and "plausibly" in markdown
     tables = " ".join(o.get("data", {}).get("text/html", "") for o in outputs)
-    assert "adverse_gap" in tables and "HungNT1st_PAPI_2023.csv" in tables
+    assert "stands_out" in tables and "p_value" in tables and "HungNT1st_PAPI_2023.csv" in tables

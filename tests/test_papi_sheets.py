@@ -179,13 +179,13 @@ def test_rank_range_command_prints_ha_nam(processed_dir, raw_dir):
         assert f"plausibly {int(row['rank_low'])}–{int(row['rank_high'])}" in line
 
 
-def test_indicator_gaps_are_signed_so_negative_is_worse(indicators):
-    gaps = precision.indicator_gaps(indicators, 2022, "35")
-    assert len(gaps) > 100
-    judged = gaps.dropna(subset=["adverse_gap"])
-    assert judged["adverse_gap"].is_monotonic_increasing
-    poverty_errors = gaps[gaps["indicator_name_en"] == "Type 1 Errors on Poverty List"].iloc[0]
-    assert poverty_errors["higher_is_better"] is not None and not poverty_errors["higher_is_better"]
-    worst = judged.iloc[0]
-    values = indicators[(indicators["year"] == 2022) & (indicators["indicator_code"] == worst["indicator_code"])]
-    assert worst["median"] == pytest.approx(values["score"].median())
+def test_an_indicator_where_lower_is_better_is_turned_so_that_negative_is_worse(indicators, panel):
+    from analysis.models.priorities import area_table
+
+    scores, areas = area_table(panel, indicators, 2022)
+    assert (areas["level"] == "indicator").sum() > 80
+    poverty_errors = areas.index[areas["name_en"] == "Type 1 Errors on Poverty List"][0]
+    assert not areas.at[poverty_errors, "higher_is_better"]
+    raw = indicators[(indicators["year"] == 2022) & (indicators["indicator_code"] == poverty_errors)]
+    raw = raw.set_index("province_code")["score"].dropna()
+    assert scores[poverty_errors].dropna().to_numpy() == pytest.approx(-raw.reindex(scores.index).dropna().to_numpy())

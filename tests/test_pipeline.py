@@ -116,7 +116,7 @@ def test_a_changed_source_file_rebuilds_the_data_the_models_and_the_briefing(tmp
     first = pipeline.reports([2021], langs=["en"], formats=["html"], workers=1, folders=folders)
     assert [step.ran for step in first.steps] == [True, True] and first.done == ["briefing_2021_en"]
     page = report_paths(folders.reports, 2021, "en")["html"]
-    assert "92.08" in page.read_text(encoding="utf-8"), "Lào Cai's reported PAR INDEX 2021"
+    assert _lao_cai_score(page) == "88.44", "Lào Cai's reported PAR INDEX 2021"
     # a corrected source row, reviewed and recorded in the manifest as the README says
     par = source / "par_index" / "par_index_total.csv"
     text = par.read_text(encoding="utf-8")
@@ -181,7 +181,8 @@ def test_a_package_installed_with_pip_renders_a_briefing(tmp_path, source_dir, r
     folders = Folders(source=source_dir, raw=raw_dir, processed=processed_dir, reports=tmp_path / "reports")
     printed = _command(folders, env=env, cwd=config.PROJECT_ROOT)
     assert "1 rendered" in printed
-    assert "Hà Nam 2021 at a glance" in report_paths(folders.reports, 2021, "en")["html"].read_text(encoding="utf-8")
+    page = report_paths(folders.reports, 2021, "en")["html"].read_text(encoding="utf-8")
+    assert "Hà Nam 2021: results and where to act" in page
 
 
 @pytest.mark.parametrize("damage", ['{"data": {"key": "ab', "[1, 2, 3]", '{"data": "not an entry"}', "\udcff"])

@@ -14,6 +14,7 @@ from analysis import cli
 from analysis.core.errors import DataError
 from analysis.data.build import build_processed
 from analysis.data.sources.scorecard import read_scorecard
+from helpers import page_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "par_index_2021_35_MADE_UP.csv"
 HA_NAM = "35"
@@ -57,13 +58,12 @@ def test_a_bad_scorecard_names_line_and_column(tmp_path, edit, message):
         read_scorecard(bad, None)
 
 
-def _page(processed_dir, lang="vi"):
+def _page(processed_dir, lang="vi", province="Hà Nam", code=HA_NAM):
     from analysis.report.briefing import Briefing
 
-    page = Briefing(2021, ["Hà Nam"], lang, processed_dir).province_page(HA_NAM)
-    texts = " ".join(item.data for item in page if isinstance(getattr(item, "data", None), str))
+    page = Briefing(2021, [province], lang, processed_dir).province_page(code)
     captions = [item.caption for item in page if hasattr(item, "caption")]
-    return page, texts, captions
+    return page, page_text(page), captions
 
 
 @pytest.fixture
@@ -82,6 +82,35 @@ def processed_with_scorecard(tmp_path, processed_dir, writable_raw) -> Path:
 
 
 @pytest.mark.slow
+def test_points_lost_by_lead_agency_come_from_the_provinces_own_assignment(tmp_path, processed_dir, writable_raw):
+    """Two fields assigned in a responsibilities file: the scorecard rows carry their agency, the rest is 'not
+    assigned', and the page's table sums the points lost per agency as an independent groupby does."""
+    folder = writable_raw / "par_index" / "scorecards"
+    folder.mkdir(parents=True)
+    shutil.copy(FIXTURE, folder / "par_index_2021_35.csv")
+    card = pd.read_csv(FIXTURE)
+    first, second = card["field"].unique()[:2]
+    assignment = tmp_path / "responsibilities.yml"
+    assignment.write_text(
+        f'province: Ha Nam\nfields:\n  "{first.upper()}": Sở Nội vụ\n  "{second}": Văn phòng UBND tỉnh\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "processed"
+    build_processed(writable_raw, out, responsibilities=assignment)
+    for path in processed_dir.iterdir():
+        if path.is_file() and not (out / path.name).exists():
+            shutil.copy(path, out / path.name)
+    cards = pd.read_csv(out / "par_index_scorecards.csv", dtype={"province_code": str}, keep_default_na=False)
+    assert set(cards.loc[cards["field"] == first, "lead_agency"]) == {"Sở Nội vụ"}
+    assert set(cards.loc[~cards["field"].isin([first, second]), "lead_agency"]) == {""}
+    page, _, captions = _page(out, "en")
+    assert "Points lost by lead agency" in captions
+    table = next(item for item in page if getattr(item, "caption", "") == "Points lost by lead agency").data
+    expected = cards.assign(agency=cards["lead_agency"].replace("", "not assigned")).groupby("agency")["lost"].sum()
+    assert dict(zip(table["Lead agency"], table["Points lost"], strict=True)) == pytest.approx(expected.to_dict())
+
+
+@pytest.mark.slow
 def test_the_data_step_checks_the_scorecard_and_writes_it_to_processed(processed_with_scorecard):
     cards = pd.read_csv(processed_with_scorecard / "par_index_scorecards.csv", dtype={"province_code": str})
     assert len(cards) == 19 and set(cards["province_code"]) == {HA_NAM} and set(cards["year"]) == {2021}
@@ -96,9 +125,9 @@ def test_the_briefing_shows_points_lost_when_the_scorecard_is_there(processed_wi
     assert "Points lost by field" in captions and "Criteria with the largest losses" in captions
     by_criterion = next(item for item in page if getattr(item, "caption", "") == "Criteria with the largest losses")
     assert list(by_criterion.data["Criterion"][:3]) == [
-        "C7.2 Made-up criterion C7.2",
-        "C3.2 Made-up criterion C3.2",
-        "C1.3 Made-up criterion C1.3",
+        "Made-up criterion C7.2",
+        "Made-up criterion C3.2",
+        "Made-up criterion C1.3",
     ]
     others = panel[
         (panel["index"] == "par_index")
@@ -108,16 +137,22 @@ def test_the_briefing_shows_points_lost_when_the_scorecard_is_there(processed_wi
     ]["score"].dropna()
     recovered = _published(panel) + 5 + 4.5 + 3
     sentence = (
-        f"Recovering C7.2, C3.2, C1.3 (+12.50 points) would have given {recovered:.2f} points: above "
+        "Recovering Made-up criterion C7.2; Made-up criterion C3.2; Made-up criterion C1.3 (+12.50 points) would "
+        f"have given {recovered:.2f} points: above "
         f"{(others < recovered).sum()} of the {len(others)} other provinces with a published 2021 score in the "
         f"data (now above {(others < _published(panel)).sum()})."
     )
     assert sentence in texts
 
 
-def test_without_a_scorecard_the_briefing_says_which_file_would_fill_it(processed_dir):
-    _, texts, _ = _page(processed_dir)
-    assert "scorecard-template --year 2021" in texts and "par\\_index/scorecards/par\\_index\\_2021\\_35.csv" in texts
+def test_without_a_scorecard_the_briefing_says_which_ministry_table_would_answer(processed_dir):
+    """No instructions for developers on the leader's pages: the table that would answer, and (on screen) a link to
+    the README's how-to. Hà Nội 2021 has neither a scorecard nor reported criteria."""
+    _, texts, _ = _page(processed_dir, "en", "Hà Nội", "01")
+    assert "The data hold no field or criterion scores for Hà Nội in 2021" in texts
+    assert "criterion-by-criterion results for PAR INDEX 2021 would show where the points were lost" in texts
+    assert "scorecard-template" not in texts and "python" not in texts and ".csv" not in texts
+    assert "README.md#par-index-scorecards" in texts, "the how-to is a link"
 
 
 def test_the_template_comes_from_the_years_fields_or_the_users_criteria(tmp_path, raw_dir, monkeypatch):

@@ -18,7 +18,7 @@ from pathlib import Path
 from analysis.core import config
 from analysis.core.atomic import remove_leftovers
 from analysis.core.builds import BuildRecord, code_digest, digest_files, digest_text
-from analysis.core.settings import PLAN_PATH, load_plan, load_report_settings
+from analysis.core.settings import PLAN_PATH, RESPONSIBILITIES_PATH, load_plan, load_report_settings
 from analysis.report.render import RenderJob, RenderOutcome
 
 RECORD = "builds.json"
@@ -94,7 +94,7 @@ def data_step(folders: Folders, force: bool = False, say: Say = _quiet) -> StepR
     key = digest_text(
         manifest_checksums(folders.manifest),
         code_digest("core", "data"),
-        digest_files([CODEBOOK_PATH]),
+        digest_files([CODEBOOK_PATH, RESPONSIBILITIES_PATH]),
         plan.rank_draws,
         plan.seed,
     )
@@ -115,22 +115,27 @@ def models_step(folders: Folders, years: list[int] | None = None, force: bool = 
     started = time.perf_counter()
     processed = Path(folders.processed)
     key = digest_text(
-        digest_files([processed / "indices_long.parquet", PLAN_PATH]), code_digest("core", "data", "models"), years
+        digest_files([processed / "indices_long.parquet", processed / "papi_indicators.parquet", PLAN_PATH]),
+        code_digest("core", "data", "models"),
+        years,
     )
     record = BuildRecord(processed / RECORD)
     if not force and record.is_current("models", key):
         return _said(say, StepResult("models", False, time.perf_counter() - started))
+    import pandas as pd
+
     from analysis.data.store import load_panel
     from analysis.models.run import run_models, write_model_outputs
 
-    run = run_models(load_panel(processed), years=years)
+    indicators = pd.read_parquet(processed / "papi_indicators.parquet")
+    run = run_models(load_panel(processed), years=years, indicators=indicators)
     record.record("models", key, write_model_outputs(run, processed))
     record.save()
-    significant = int(run.summaries["significant"].sum()) if not run.summaries.empty else 0
+    holds = int((run.correlations["verdict"] == "holds").sum())
     detail = (
         f"{len(run.fits)} fitted ({len(run.skipped)} skipped, reasons in models_skipped.csv), "
         f"{len(run.correlations)} correlations over {run.parameters['years'][0]}-{run.parameters['years'][-1]}; "
-        f"{significant} coefficients hold after Benjamini-Hochberg correction -> {processed}"
+        f"{holds} planned correlations hold after Benjamini-Hochberg correction -> {processed}"
     )
     return _said(say, StepResult("models", True, time.perf_counter() - started, detail))
 
@@ -193,6 +198,7 @@ def reports(
     """The yearly briefings of `years` (None: every year with data; a year without data is an error): the data and
     model steps first (unless `refresh_data` is False), every parameter set checked before any model is fitted, then
     the documents that changed, the run records and reports/index.html."""
+    from analysis.data.precision import load_rank_changes
     from analysis.data.provinces import load_processed_crosswalk
     from analysis.data.store import load_panel
     from analysis.report import batch
@@ -220,7 +226,7 @@ def reports(
     result = render_current(jobs, Path(folders.reports) / RECORD, settings.workers, "briefings", force, say=say)
     result.steps = steps
     batch.write_run_records(folders.reports, Path(folders.processed), jobs, result.rendered, started)
-    if write_index(folders.reports, panel):
+    if write_index(folders.reports, panel, load_rank_changes(folders.processed), crosswalk):
         result.pages.append(Path(folders.reports) / "index.html")
         say(f"index: {result.pages[-1]} written")
     return result
@@ -242,7 +248,7 @@ def profiles(
     the ones that changed, then each year's index page (written when its content changed)."""
     import pandas as pd
 
-    from analysis.data.precision import load_rank_ranges
+    from analysis.data.precision import load_rank_changes, load_rank_ranges
     from analysis.data.provinces import load_processed_crosswalk
     from analysis.data.store import load_panel
     from analysis.report import profiles as documents
@@ -259,6 +265,9 @@ def profiles(
     tables = {
         "panel": panel,
         "ranges": load_rank_ranges(processed),
+        "changes": load_rank_changes(processed),
+        "priorities": pd.read_csv(processed / "papi_priorities.csv", dtype={"province_code": str}),
+        "criteria": pd.read_csv(processed / "par_index_criteria.csv", dtype={"province_code": str}),
         "indicators": pd.read_parquet(processed / "papi_indicators.parquet"),
         "scorecards": pd.read_csv(processed / "par_index_scorecards.csv", dtype={"province_code": str}),
     }
@@ -279,7 +288,7 @@ def profiles(
     result = render_current(jobs, folder / RECORD, settings.workers, "profiles", force, scheduler, say)
     result.steps = steps
     for year in years:
-        if write_profiles_index(folders.reports, panel, crosswalk, year):
+        if write_profiles_index(folders.reports, panel, tables["changes"], crosswalk, year):
             result.pages.append(folder / str(year) / "index.html")
             say(f"index: {result.pages[-1]} written")
     return result

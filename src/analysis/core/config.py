@@ -39,6 +39,10 @@ KERNEL_NAME = "vn-governance"
 # 2025 name the new units, results up to 2024 the 63 old ones. A year's "scheme" says which list its codes come from.
 MERGER_YEAR = 2025
 SCHEME_SIZES = {63: 63, 34: 34}
+# How far a panel value can be trusted (the panel's `quality` column, analysis.data.quality), from the most to the
+# least trusted: when several apply to one value, the later in this list wins. The analysis plan's model_qualities
+# must be among them.
+QUALITIES = ("published", "stated", "derived", "secondary-partial", "ambiguous", "not-comparable")
 
 
 def scheme_of(year: int) -> int:

@@ -4,6 +4,7 @@ that names the file and the key, never a silent default."""
 
 from __future__ import annotations
 
+import re
 import zlib
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -61,7 +62,16 @@ class Question(Strict):
     x: str
     y: str
     why: str
-    overlap: str = ""
+    overlap: str = ""  # why part of the association is mechanical (x is a part of y)
+    part_points: Annotated[float, Field(gt=0, le=100)] | None = None  # points of y that x's 0-100 score becomes
+
+    @model_validator(mode="after")
+    def _overlap_sized(self) -> Question:
+        if bool(self.overlap) != (self.part_points is not None):
+            raise ValueError(
+                "a question with an overlap gives part_points (how many of y's points x makes), and only then"
+            )
+        return self
 
     @model_validator(mode="after")
     def _distinct(self) -> Question:
@@ -72,6 +82,13 @@ class Question(Strict):
     @property
     def pair(self) -> frozenset[str]:
         return frozenset((self.x, self.y))
+
+
+class PrioritiesPlan(Strict):
+    """How a province's weakest PAPI areas are chosen and tested against chance (analysis.models.priorities)."""
+
+    areas: PositiveCount  # how many unrelated areas a province's list holds at most
+    draws: PositiveCount  # profiles drawn for the chance distribution of the k-th worst gap
 
 
 class AnalysisPlan(Strict):
@@ -89,8 +106,11 @@ class AnalysisPlan(Strict):
     rank_draws: PositiveCount
     seed: PositiveCount
     split_at: dict[str, Annotated[int, Field(strict=True)]] = {}  # index -> first year of its new methodology
+    model_qualities: Annotated[tuple[str, ...], Field(min_length=1)]  # the panel qualities the models use
+    priorities: PrioritiesPlan
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     families: Annotated[tuple[Literal["year", "pooled"], ...], Field(min_length=1)]
+    regression_family: Literal["kind"]  # regressions' BH family: one per estimator kind (no verdicts)
 
     @field_validator("split_at")
     @classmethod
@@ -98,6 +118,15 @@ class AnalysisPlan(Strict):
         if unknown := sorted(set(split_at) - set(config.INDICES)):
             raise ValueError(f"names unknown indices {unknown}; known: {list(config.INDICES)}")
         return split_at
+
+    @field_validator("model_qualities")
+    @classmethod
+    def _known_qualities(cls, qualities: tuple[str, ...]) -> tuple[str, ...]:
+        if unknown := [q for q in qualities if q not in config.QUALITIES]:
+            raise ValueError(f"names unknown qualities {unknown}; the panel's qualities: {list(config.QUALITIES)}")
+        if repeated := sorted({q for q in qualities if qualities.count(q) > 1}):
+            raise ValueError(f"lists {repeated} more than once")
+        return qualities
 
     @field_validator("questions")
     @classmethod
@@ -124,6 +153,37 @@ PLAN_PATH = config.PROJECT_ROOT / "config" / "analysis_plan.yml"
 
 def load_plan(path: Path = PLAN_PATH) -> AnalysisPlan:
     return load_yaml_model(AnalysisPlan, path)
+
+
+# ---------------------------------------------------------------- who leads each PAR INDEX field
+class Responsibilities(Strict):
+    """config/responsibilities.yml: the lead agency of each PAR INDEX field (and, where it differs, criterion) in one
+    province, from the province's own assignment. Nothing is invented: an empty agency is 'not assigned'."""
+
+    province: str  # the province the assignment belongs to, in any known spelling
+    fields: dict[str, str] = {}  # field name as in the scorecard -> lead agency
+    criteria: dict[str, str] = {}  # criterion name -> lead agency, where it is not the field's
+
+    def agency(self, field: str, criterion: str) -> str:
+        """The lead agency of a scorecard row ('' when not assigned); names match without regard to case, spacing
+        or the template's leading field code."""
+        by_criterion = {_name_key(k): v.strip() for k, v in self.criteria.items()}
+        by_field = {_name_key(k): v.strip() for k, v in self.fields.items()}
+        return by_criterion.get(_name_key(criterion)) or by_field.get(_name_key(field), "")
+
+
+def _name_key(name: str) -> str:
+    """A field or criterion name without case, extra spacing or the reference code the scorecard template puts
+    before a field ('2948-F3 Cải cách thủ tục hành chính')."""
+    return re.sub(r"^\d{3,4}-F\d+\s+", "", " ".join(str(name).split())).casefold()
+
+
+RESPONSIBILITIES_PATH = config.PROJECT_ROOT / "config" / "responsibilities.yml"
+
+
+def load_responsibilities(path: Path = RESPONSIBILITIES_PATH) -> Responsibilities | None:
+    """The province's assignment, or None when the file does not exist."""
+    return load_yaml_model(Responsibilities, path) if Path(path).is_file() else None
 
 
 # ---------------------------------------------------------------- the batch defaults

@@ -19,6 +19,10 @@ FILES = {
     "par_index_scorecards.csv": "Every filled PAR INDEX scorecard in the source folder (par_index/scorecards/), "
     "checked against the published PAR INDEX (points within maxima, maxima adding to 100, points adding to the "
     "total): year, province_code, field, criterion, max_points, points, lost, source_file and line.",
+    "par_index_criteria.csv": "What a source reports about a province's PAR INDEX criteria when no scorecard is "
+    "published (par_index/par_index_criteria_reported.csv, checked row by row): year, province_code, province_name, "
+    "criteria_total, criteria_below_max, criteria_zero (counts; empty = not reported), the criteria at zero named in "
+    "zero_criteria_vi and zero_criteria_en (joined by ' | '), source_url and quote.",
     "boundaries_63.parquet / boundaries_34.parquet": "Province boundaries (GeoParquet: gso_code, geometry) of the "
     "63 and the 34 provinces, islands included, simplified to 0.01°; from reference/*.geojson (CC BY-SA 4.0).",
     "source_manifest.csv": "The data/manifest.csv the source files were checked against when this folder was built "
@@ -34,6 +38,11 @@ FILES = {
     "how many of its total/dimension/sub-dimension values were compared with the panel and agree within 0.001.",
     "papi_rank_ranges.csv": "Per province and year with a published standard error: rank and plausible rank range "
     "(2.5th-97.5th percentile over seeded normal draws), and how many provinces it cannot be told apart from.",
+    "papi_rank_changes.csv": "Per province and pair of consecutive years: PAPI ranks within the provinces scored in "
+    "both years (n_common), move (places gained), score change and its standard error where both years publish one, "
+    "the 95% interval of the move over the rank ranges' own draws (errors: both, before or after = only that year's "
+    "published error, a lower bound on the uncertainty; none = no interval), within_error (the interval covers no "
+    "change) and same_method (False across PAPI's 2018 framework change).",
     "papi_indistinguishable_pairs.csv": "Pairs of provinces whose PAPI totals differ by less than 1.96 standard "
     "errors of the difference (per year with published errors).",
     "model_results.csv / .parquet": "Written by `make models`: one row per model term (standardised estimate, CR1 or "
@@ -45,6 +54,9 @@ FILES = {
     "of the plan's methodology breaks (scope split); family (plan:<scope>, robustness, exploratory, descriptive), "
     "ci_method, p_method, BH p_adjusted within plan families only, breaks spanned, mde80, leave-one-province-out "
     "columns, and one sentence per planned row in English and Vietnamese.",
+    "excluded_by_quality.csv": "Written by `make models`: the panel values the models leave out because their "
+    "quality is not among the plan's model_qualities (config/analysis_plan.yml): index, indicator_code, year, "
+    "province_code, province_name, quality, score, rank.",
     "specifications.csv": "Every pre-declared specification (planned correlations and all regression specs), "
     "estimated or not, with estimator, inference, family and the reason when not estimated.",
     "model_summaries.csv": "One quotable sentence per model term, in English and Vietnamese, with n and uncertainty; "

@@ -89,3 +89,10 @@ def breaks_within(versions: pd.DataFrame, index: str, years: list[int]) -> list[
     known = versions[versions["index"] == index].set_index("year")["methodology"]
     spans = sorted(y for y in years if y in known.index)
     return [later for earlier, later in itertools.pairwise(spans) if known[later] != known[earlier]]
+
+
+def series_starts(versions: pd.DataFrame) -> pd.Series:
+    """The first result year each index's methodology table lists (index -> year): the year its series starts
+    being comparable (SIPAS: the first nationwide survey). A year before it is outside the comparable series; an
+    index the table does not list has no start, so none of its years is ruled out."""
+    return versions.groupby("index")["year"].min()

@@ -9,6 +9,8 @@ and rank, is resolved on its own, from the rows that give a value for it):
      province holds) and another reported value does not, the other value is taken;
   5. otherwise the first row in the file.
 Every province-year-field with more than one distinct value goes to conflicts.csv with all candidates and why.
+The resolved row keeps the `quality` of the row(s) its values were taken from (analysis.data.quality), and every
+row of a year before its index's series starts (reference/methodology/versions.csv) is not-comparable.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from analysis.core.errors import DataError, DataErrors
 from analysis.data.indicator_names import PAR_COMPONENTS_EN, TOTAL_NAMES
 from analysis.data.methodology import load_versions
 from analysis.data.provinces import Crosswalk, load_crosswalk
+from analysis.data.quality import least_trusted, with_methodology_rule
 from analysis.data.schema import PANEL_COLUMNS, READER_COLUMNS, validate_panel
 from analysis.data.sources import papi as papi_source
 from analysis.data.sources import reported
@@ -67,6 +70,7 @@ def build_papi(raw_dir: Path, crosswalk: Crosswalk) -> pd.DataFrame:
 
     papi = pd.concat([totals, dims, subs.drop(columns="dimension")], ignore_index=True)
     papi["index"] = "papi"
+    papi["quality"] = "published"
     _name_papi_indicators(papi, raw_dir)
     return _rank_papi(papi)
 
@@ -155,7 +159,8 @@ def resolve_reported(rows: pd.DataFrame, crosswalk: Crosswalk) -> tuple[pd.DataF
     resolved, conflicts = [], []
     for key, group in rows.groupby(KEY, sort=False):
         first = group.iloc[0]
-        out = {c: first[c] for c in READER_COLUMNS if c not in ("score", "rank", "source", "source_line", "note")}
+        skip = ("score", "rank", "source", "source_line", "note", "quality")
+        out = {c: first[c] for c in READER_COLUMNS if c not in skip}
         used_rows = []
         for field in ("score", "rank"):
             choice = choices.get((*key, field))
@@ -171,6 +176,7 @@ def resolve_reported(rows: pd.DataFrame, crosswalk: Crosswalk) -> tuple[pd.DataF
                 conflicts.append(_conflict_row(key, field, choice, crosswalk))
         used = pd.DataFrame(used_rows)
         out["basis"] = "derived" if (used["basis"] == "derived").any() else "stated"
+        out["quality"] = least_trusted(used["quality"])
         out["source"] = " ; ".join(dict.fromkeys(used["source"]))
         out["source_file"] = ";".join(dict.fromkeys(used["source_file"]))
         out["source_line"] = ";".join(dict.fromkeys(used["source_line"]))
@@ -225,6 +231,13 @@ def _ranked_candidates(group: pd.DataFrame, field: str) -> list[tuple[float, Wit
     return candidates
 
 
+TIER_REASONS = {
+    -1: "ministry annex beats other reports",
+    0: "official portal beats press",
+    1: "primary report beats secondary compilation",
+}
+
+
 def _why(candidates: list[tuple[float, Witnesses]]) -> str:
     if len(candidates) < 2:
         return "single value"
@@ -232,7 +245,7 @@ def _why(candidates: list[tuple[float, Witnesses]]) -> str:
     if best.derived != runner.derived:
         return "stated beats derived"
     if best.tier != runner.tier:
-        return "official portal beats press" if best.tier == 0 else "primary report beats secondary compilation"
+        return TIER_REASONS[best.tier]
     if best.support != runner.support:
         return f"reported by more sources ({best.support} vs {runner.support})"
     return "first in file (equal evidence)"
@@ -373,8 +386,11 @@ def build_panel(raw_dir: Path = config.RAW_DIR) -> tuple[pd.DataFrame, pd.DataFr
         panel.loc[rows, "region"] = panel.loc[rows, "province_code"].map(table["region_vi"])
     panel["basis"] = panel["basis"].fillna("published")
     panel["year"] = panel["year"].astype("int64")
-    versions = load_versions(raw_dir)[["index", "year", "methodology"]]
-    panel = panel.merge(versions, on=["index", "year"], how="left", validate="many_to_one")
+    versions = load_versions(raw_dir)
+    panel = panel.merge(
+        versions[["index", "year", "methodology"]], on=["index", "year"], how="left", validate="many_to_one"
+    )
+    panel["quality"] = with_methodology_rule(panel["quality"], panel["index"], panel["year"], versions)
     panel = (
         panel[PANEL_COLUMNS]
         .sort_values(["index", "year", "level", "indicator_code", "province_code"], key=_level_order)

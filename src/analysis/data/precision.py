@@ -1,4 +1,4 @@
-"""How precise a PAPI score and rank are, and what is weak inside a province's sub-dimensions.
+"""How precise a PAPI score, rank and rank change are, from the survey's published standard errors.
 
 PAPI is a sample survey. Where the official files publish a standard error for the unweighted total (2019, 2022,
 2023 today), each province's score is drawn from a normal distribution with that mean and error, independently of
@@ -29,7 +29,6 @@ RANGE_COLUMNS = [
     "draws",
     "method",
 ]
-DIRECTION_MIN_RHO = 0.3
 METHOD = (
     "rank among every province with a score; {draws} seeded draws, each province normal with its own "
     "published error, independent; 2.5th-97.5th percentile"
@@ -86,17 +85,32 @@ def rank_ranges(indicators: pd.DataFrame, draws: int, seed: int, level: float = 
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RANGE_COLUMNS)
 
 
+def simulated_scores(scores: np.ndarray, errors: np.ndarray, draws: int, seed: int) -> np.ndarray:
+    """`draws` x provinces: every score drawn independently from a normal with its own error (0: held). The rank
+    ranges and the rank-change intervals use the same seed per year, so they rest on the same draws."""
+    rng = np.random.default_rng(seed)
+    return scores + errors * rng.standard_normal((draws, len(scores)))
+
+
+def simulated_ranks(simulated: np.ndarray) -> np.ndarray:
+    """Rank of each province in each draw (1 = highest simulated score)."""
+    return (-simulated).argsort(axis=1).argsort(axis=1) + 1
+
+
+def percentile_interval(values: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Per column, the (low, high) percentiles leaving (1 - level) / 2 in each tail (observed values, no
+    interpolation: a rank interval holds ranks)."""
+    tail = (1 - level) / 2
+    low = np.quantile(values, tail, axis=0, method="inverted_cdf")
+    high = np.quantile(values, 1 - tail, axis=0, method="inverted_cdf")
+    return low.astype(int), high.astype(int)
+
+
 def simulated_rank_interval(
     scores: np.ndarray, errors: np.ndarray, draws: int, seed: int, level: float = 0.95
 ) -> tuple[np.ndarray, np.ndarray]:
     """(low, high) percentile ranks of each province over `draws` independent normal draws of every score."""
-    rng = np.random.default_rng(seed)
-    simulated = scores + errors * rng.standard_normal((draws, len(scores)))
-    ranks = (-simulated).argsort(axis=1).argsort(axis=1) + 1  # rank 1 = highest simulated score
-    tail = (1 - level) / 2
-    low = np.quantile(ranks, tail, axis=0, method="inverted_cdf")
-    high = np.quantile(ranks, 1 - tail, axis=0, method="inverted_cdf")
-    return low.astype(int), high.astype(int)
+    return percentile_interval(simulated_ranks(simulated_scores(scores, errors, draws, seed)), level)
 
 
 def distinguishable(scores: np.ndarray, errors: np.ndarray, level: float = 0.95) -> np.ndarray:
@@ -104,6 +118,99 @@ def distinguishable(scores: np.ndarray, errors: np.ndarray, level: float = 0.95)
     z = stats.norm.ppf(0.5 + level / 2)
     difference = np.abs(scores[:, None] - scores[None, :])
     return difference > z * np.sqrt(errors[:, None] ** 2 + errors[None, :] ** 2)
+
+
+CHANGE_COLUMNS = [
+    "year",
+    "province_code",
+    "score_before",
+    "score",
+    "score_change",
+    "se_change",
+    "rank_before",
+    "rank",
+    "move",
+    "n_common",
+    "errors",
+    "move_low",
+    "move_high",
+    "within_error",
+    "draws",
+]
+
+
+def rank_changes(totals: pd.DataFrame, draws: int, seed: int, level: float = 0.95) -> pd.DataFrame:
+    """Every province's PAPI rank change from one year to the next, on the set of provinces scored in both years
+    (a rank among 63 and a rank among 60 are not comparable), with its uncertainty where errors are published.
+
+    `totals`: year, province_code, score, std_error (the year's unweighted totals; std_error missing where not
+    published). `move` is places gained among the `n_common` provinces (positive = up). `errors` says which years'
+    errors enter: 'both', 'before' or 'after' (one year only: the interval is a lower bound on the uncertainty, the
+    other year held at its published score) or 'none' (no interval: an error is never invented). The interval is
+    the `level` percentile interval of the move over the rank ranges' own draws (same seed per year, each year's
+    full set drawn, then ranked within the common set). `se_change` is the score change's standard error when both
+    years publish one."""
+    frames = []
+    years = totals["year"].to_numpy(int)
+    by_year = {int(year): totals[years == year].sort_values("province_code") for year in np.unique(years)}
+    for year in sorted(by_year):
+        if year - 1 not in by_year:
+            continue
+        before, after = by_year[year - 1], by_year[year]
+        common = sorted(
+            set(before.dropna(subset=["score"])["province_code"]) & set(after.dropna(subset=["score"])["province_code"])
+        )
+        if len(common) < 2:
+            continue
+        ranks, sims, published = {}, {}, {}
+        for label, rows, draw_year in (("before", before, year - 1), ("after", after, year)):
+            errors = rows["std_error"].where(rows["std_error"] > 0)
+            published[label] = bool(errors.notna().any())
+            full = rows.dropna(subset=["score"])
+            columns = full["province_code"].isin(common).to_numpy()
+            scores = full["score"].to_numpy()
+            ranks[label] = stats.rankdata(-scores[columns], method="min").astype(int)
+            if published[label]:
+                drawn = simulated_scores(
+                    scores, np.nan_to_num(errors.loc[full.index].to_numpy()), draws, seed + draw_year
+                )
+                sims[label] = simulated_ranks(drawn[:, columns])
+            else:
+                sims[label] = ranks[label][None, :]
+        kind = {(True, True): "both", (True, False): "before", (False, True): "after", (False, False): "none"}[
+            (published["before"], published["after"])
+        ]
+        score_b = before.set_index("province_code").loc[common]
+        score_a = after.set_index("province_code").loc[common]
+        frame = pd.DataFrame(
+            {
+                "year": year,
+                "province_code": common,
+                "score_before": score_b["score"].to_numpy(),
+                "score": score_a["score"].to_numpy(),
+                "score_change": (score_a["score"] - score_b["score"]).to_numpy(),
+                "se_change": np.hypot(score_b["std_error"].to_numpy(float), score_a["std_error"].to_numpy(float)),
+                "rank_before": ranks["before"],
+                "rank": ranks["after"],
+                "move": ranks["before"] - ranks["after"],
+                "n_common": len(common),
+                "errors": kind,
+                "draws": draws if kind != "none" else 0,
+            }
+        )
+        if kind == "none":
+            frame["move_low"] = frame["move_high"] = np.nan
+        else:
+            low, high = percentile_interval(
+                np.broadcast_to(sims["before"] - sims["after"], (draws, len(common))), level
+            )
+            frame["move_low"], frame["move_high"] = low, high
+        frame["within_error"] = [
+            None if kind == "none" else bool(low <= 0 <= high)
+            for low, high in zip(frame["move_low"], frame["move_high"], strict=True)
+        ]
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)[CHANGE_COLUMNS] if frames else pd.DataFrame(columns=CHANGE_COLUMNS)
 
 
 def indistinguishable_pairs(indicators: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
@@ -130,60 +237,12 @@ def indistinguishable_pairs(indicators: pd.DataFrame, level: float = 0.95) -> pd
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
 
 
-def indicator_gaps(indicators: pd.DataFrame, year: int, province_code: str) -> pd.DataFrame:
-    """The province's indicators against the national median, in units of the indicator's spread across provinces
-    (robust SD: 1.4826 × median absolute deviation), signed so that negative is worse.
-
-    Whether higher is better is read from the data, since the sheets do not state it: an indicator counts as 'higher
-    is better' when it rises with its own sub-dimension's score across provinces that year (Spearman rho of at least
-    DIRECTION_MIN_RHO), 'lower is better' when it falls as clearly; otherwise no direction is claimed and the row
-    sorts last. Indicator values carry no published sampling error, so a gap is not tested against one."""
-    rows = indicators[indicators["year"] == year]
-    items = rows[rows["level"] == "indicator"]
-    parents = rows[rows["level"] == "subdimension"].pivot_table(
-        index="province_code", columns="indicator_code", values="score"
-    )
-    out = []
-    for code, group in items.groupby("indicator_code"):
-        values = group.set_index("province_code")["score"].dropna()
-        if province_code not in values.index or len(values) < 10:
-            continue
-        median = float(values.median())
-        spread = 1.4826 * float((values - median).abs().median())
-        parent = group["parent_code"].iloc[0]
-        together = pd.concat([values, parents.get(parent)], axis=1, join="inner").dropna()
-        rho = stats.spearmanr(together.iloc[:, 0], together.iloc[:, 1]).statistic if len(together) >= 10 else np.nan
-        direction = np.sign(rho) if abs(rho) >= DIRECTION_MIN_RHO else np.nan  # too weak a link: no judgement
-        value = float(values[province_code])
-        gap = (value - median) / spread if spread > 0 else np.nan
-        out.append(
-            {
-                "indicator_code": code,
-                "parent_code": parent,
-                "indicator_name_vi": group["indicator_name_vi"].iloc[0],
-                "indicator_name_en": group["indicator_name_en"].iloc[0],
-                "scale": group["scale"].iloc[0],
-                "value": value,
-                "median": median,
-                "spread": spread,
-                "rho_with_subdimension": rho,
-                "higher_is_better": bool(direction > 0) if np.isfinite(direction) else None,
-                "adverse_gap": gap * direction if np.isfinite(direction) else np.nan,
-                "rank_among": int((values > value).sum() + 1)
-                if direction > 0
-                else int((values < value).sum() + 1)
-                if np.isfinite(direction)
-                else None,
-                "n_provinces": len(values),
-            }
-        )
-    if not out:
-        return pd.DataFrame()
-    return pd.DataFrame(out).sort_values("adverse_gap", na_position="last").reset_index(drop=True)
-
-
 def load_rank_ranges(processed_dir: Path) -> pd.DataFrame:
     return _read_processed(Path(processed_dir) / "papi_rank_ranges.csv")
+
+
+def load_rank_changes(processed_dir: Path) -> pd.DataFrame:
+    return _read_processed(Path(processed_dir) / "papi_rank_changes.csv")
 
 
 def _read_processed(path: Path) -> pd.DataFrame:
@@ -196,7 +255,7 @@ def _read_processed(path: Path) -> pd.DataFrame:
 def load_precision_tables(processed_dir: Path) -> dict[str, pd.DataFrame]:
     """The precision outputs of the data step, with province codes kept as text."""
     folder = Path(processed_dir)
-    names = ("papi_rank_ranges", "papi_indistinguishable_pairs", "papi_sheet_checks", "provinces")
+    names = ("papi_rank_ranges", "papi_rank_changes", "papi_indistinguishable_pairs", "papi_sheet_checks", "provinces")
     tables = {name: _read_processed(folder / f"{name}.csv") for name in names}
     tables["papi_indicators"] = pd.read_parquet(folder / "papi_indicators.parquet")
     return tables

@@ -163,6 +163,14 @@ class Crosswalk:
     def codes(self, year: int | None = None) -> list[str]:
         return list(self.scheme_table(year).index)
 
+    def successor(self, code: str) -> str | None:
+        """The name of the province of 2025 that an old province (GSO code) became part of, when it was merged with
+        others; None when it continues on its own."""
+        if code not in self.merger.index:
+            return None
+        new_code = str(self.merger.at[code, "new_code"])
+        return str(self.units34.at[new_code, "name_vi"]) if len(self.constituents(new_code)) > 1 else None
+
     def constituents(self, new_code: str) -> list[str]:
         """The old GSO codes that formed a province of 2025."""
         return str(self.units34.at[new_code, "old_gso_codes"]).split("|")

@@ -28,6 +28,7 @@ NAMED = {
     "largest_scheme": max(config.SCHEME_SIZES),
     "indices": list(config.INDICES),
     "schemes": list(config.SCHEME_SIZES),
+    "qualities": list(config.QUALITIES),
 }
 
 

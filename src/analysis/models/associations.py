@@ -48,6 +48,7 @@ CORRELATION_COLUMNS = [
     "n_provinces",
     "selected_sample",
     "overlap",
+    "overlap_r",
     "degenerate",
     "breaks",
     "mde80",
@@ -257,6 +258,8 @@ def correlations(
         scopes_xy = scopes + _split_scopes(frame, x, y, plan) if plan.question(x, y) else scopes
         for scope, split, data in scopes_xy:
             pair = data[["year", "province_code", x, y]].dropna()
+            question = plan.question(x, y)
+            overlap_r = overlap_correlation(pair, question) if question and question.part_points else np.nan
             if not scope.isdigit():
                 counts = pair.groupby("year")["province_code"].transform("count")
                 pair = pair[counts >= plan.min_year_n]
@@ -274,7 +277,6 @@ def correlations(
                         }
                     )
                 continue
-            question = plan.question(x, y)
             family = _family(x, y, scope, question, plan)
             years_used = sorted(pair["year"].unique())
             breaks = _breaks(versions, x, y, years_used) if not scope.isdigit() else ""
@@ -289,6 +291,7 @@ def correlations(
                     "family": family,
                     "selected_sample": uses_selected_sample(x, y),
                     "overlap": question.overlap if question else "",
+                    "overlap_r": overlap_r,
                     "breaks": breaks,
                     **_estimate(pair, x, y, "year" if scope.isdigit() else scope, family, plan),
                 }
@@ -308,9 +311,27 @@ def correlations(
     return results, pd.DataFrame(skipped, columns=["scope", "split", "x", "y", "n", "reason"])
 
 
+def overlap_correlation(pair: pd.DataFrame, question: Question) -> float:
+    """The correlation the overlap alone would produce when the question's x is a part of y: with y = x's points +
+    the rest, independent of x, corr(x, y) = SD(x's points) / SD(y), x's points being part_points / 100 of its
+    0-100 score. Per year on the raw scores, then averaged with the years' sizes as weights (pooled scopes
+    standardise within year)."""
+    points = float(question.part_points or 0) / 100
+    shares, sizes = [], []
+    for _, rows in pair.groupby("year"):
+        spread = rows[question.y].std()
+        if len(rows) >= 3 and spread > 0:
+            shares.append(min(1.0, points * rows[question.x].std() / spread))
+            sizes.append(len(rows))
+    return float(np.average(shares, weights=sizes)) if shares else np.nan
+
+
 def _split_scopes(frame: pd.DataFrame, x: str, y: str, plan: AnalysisPlan) -> list[tuple[str, str, pd.DataFrame]]:
-    """('split', 'papi<2018' / 'papi>=2018', rows) for each declared break of x's or y's index inside the years."""
-    present = frame.loc[frame[[x, y]].notna().all(axis=1), "year"]
+    """('split', 'papi<2018' / 'papi>=2018', rows) for each declared break of x's or y's index inside the years a
+    pooled estimate can use (a break with all those years on one side splits nothing)."""
+    both = frame.loc[frame[[x, y]].notna().all(axis=1), "year"]
+    counts = both.value_counts()
+    present = both[both.map(counts) >= plan.min_year_n]  # the years a pooled estimate can use
     out = []
     for index in dict.fromkeys((index_of(x), index_of(y))):
         year = plan.split_at.get(index)

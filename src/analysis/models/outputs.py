@@ -24,6 +24,9 @@ OUTPUT_TABLES = {
     "rank_agreement": "agreement",
     "divergences": "divergences",
     "specifications": "specifications",
+    "papi_priorities": "priorities",
+    "measurement_error": "measurement",
+    "excluded_by_quality": "excluded_by_quality",
 }
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 from analysis.core import config
 from analysis.core.atomic import write_all_or_nothing, write_csv
 from analysis.core.settings import PLAN_PATH, AnalysisPlan, load_plan
-from analysis.models import associations, regressions, selection, verdicts
+from analysis.models import associations, measurement, priorities, regressions, selection, verdicts
 from analysis.models.outputs import OUTPUT_TABLES, ROBUSTNESS
 from analysis.models.regressions import KINDS, RESULT_COLUMNS, ModelSpec
 from analysis.models.variables import (
@@ -23,6 +23,7 @@ from analysis.models.variables import (
     PAPI_DIMENSIONS,
     PREDICTORS,
     analysis_frame,
+    excluded_by_quality,
     is_part_of,
 )
 
@@ -40,7 +41,10 @@ class ModelRun:
     agreement: pd.DataFrame
     divergences: pd.DataFrame
     specifications: pd.DataFrame
+    priorities: pd.DataFrame = field(default_factory=pd.DataFrame)  # every province's tested PAPI priorities
+    measurement: pd.DataFrame = field(default_factory=pd.DataFrame)  # PAPI's survey error allowed for (robustness)
     fits: list = field(default_factory=list, repr=False)
+    excluded_by_quality: pd.DataFrame = field(default_factory=pd.DataFrame)  # values the plan's qualities leave out
 
 
 def model_specs(
@@ -79,10 +83,13 @@ def run_models(
     predictors: list[str] | None = None,
     min_n: int | None = None,
     plan: AnalysisPlan | None = None,
+    indicators: pd.DataFrame | None = None,
 ) -> ModelRun:
     """Fit every pre-declared model on `years` (None: every year in the panel; an empty list is an error).
 
-    `plan` defaults to config/analysis_plan.yml; `min_n`, when given, overrides the plan's minimum n."""
+    `plan` defaults to config/analysis_plan.yml; `min_n`, when given, overrides the plan's minimum n. `indicators`
+    (the official PAPI sheets, papi_indicators.parquet) add the sheets' indicators and published errors to the
+    priorities; without them the priorities use the panel's dimensions and sub-dimensions."""
     plan = plan or load_plan()
     if min_n is not None:
         plan = plan.with_changes(min_n=min_n)
@@ -96,7 +103,8 @@ def run_models(
     years = sorted(years)
     run_all = outcomes is None
     outcomes, predictors = list(outcomes or OUTCOMES), list(predictors or PREDICTORS)
-    frame = analysis_frame(panel)
+    frame = analysis_frame(panel, plan.model_qualities)
+    sheets = indicators if indicators is not None else pd.DataFrame()
     versions = panel[["index", "year", "methodology"]].dropna().drop_duplicates()
     corr, corr_skipped = associations.correlations(frame, ASSOCIATION_VARIABLES, years, plan, versions)
     specs = model_specs(outcomes, predictors, years, include_all_concepts=run_all)
@@ -104,7 +112,7 @@ def run_models(
     fitted = [f for f in fits if not f.skipped]
     results = pd.concat([f.coefficients for f in fitted], ignore_index=True) if fitted else pd.DataFrame()
     results = results.reindex(columns=RESULT_COLUMNS)
-    results["family"] = results["kind"] + ":" + results["years"].astype(str)
+    results["family"] = results["kind"]  # the plan's regression_family: one family per estimator, all its terms
     results["p_adjusted"] = results.groupby("family")["p_value"].transform(associations.adjust)
     skipped = pd.DataFrame(
         [
@@ -125,6 +133,7 @@ def run_models(
         ("papi_total", "sipas_total", "sipas_total_rank"),
     ]
     frame_years = frame[frame["year"].isin(years)]
+    weighted = selection.selection_weighted(frame_years, pairs, plan)
     return ModelRun(
         parameters={
             "years": years,
@@ -133,17 +142,20 @@ def run_models(
             "min_n": plan.min_n,
             "plan": str(PLAN_PATH.relative_to(config.PROJECT_ROOT)),
         },
-        correlations=corr,
+        correlations=selection.selection_checks(corr, weighted),
         correlations_skipped=corr_skipped,
         results=results,
         skipped=skipped,
-        summaries=verdicts.summarise(results, plan.alpha),
+        summaries=verdicts.summarise(results, {q.pair for q in plan.questions}),
         rank_coverage=selection.rank_coverage(panel[panel["year"].isin(years)]),
-        selection_weighted=selection.selection_weighted(frame_years, pairs, plan),
+        selection_weighted=weighted,
         agreement=selection.rank_agreement(frame_years, plan.min_n),
         divergences=selection.divergences(frame_years, panel),
         specifications=specification_table(corr, corr_skipped, results, skipped, plan),
+        measurement=measurement.measurement_error([f.spec for f in fitted], frame, sheets, plan),
+        priorities=priorities.priorities(panel[panel["year"].isin(years)], sheets, plan),
         fits=fitted,
+        excluded_by_quality=excluded_by_quality(panel[panel["year"].isin(years)], plan.model_qualities),
     )
 
 

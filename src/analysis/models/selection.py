@@ -31,7 +31,9 @@ def rank_coverage(panel: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-RANK_BANDS = ((1, 10), (11, 21), (22, 32), (33, 42), (43, 53), (54, 63))
+# The press reports the top three far more often than the rest of the top ten, and the top and bottom ten more than
+# the middle: each band is reweighted on its own.
+RANK_BANDS = ((1, 3), (4, 10), (11, 21), (22, 32), (33, 42), (43, 53), (54, 63))
 
 
 def inclusion_weights(ranks: pd.Series, years: pd.Series, n_provinces: int = 63) -> pd.Series:
@@ -45,6 +47,18 @@ def inclusion_weights(ranks: pd.Series, years: pd.Series, n_provinces: int = 63)
         counts = in_band.groupby(years).transform("sum")
         weights[in_band] = (top - low + 1) / counts[in_band]
     return weights
+
+
+def empty_bands(ranks: pd.Series, years: pd.Series, n_provinces: int = 63) -> pd.Series:
+    """Per year, the rank bands with no reported row ('22-32; 33-42'), '' when every band has one. Weights cannot
+    stand in for a band nobody reported, so such a year cannot be reweighted."""
+    out = {}
+    for year, year_ranks in ranks.groupby(years):
+        empty = [
+            f"{low}-{min(high, n_provinces)}" for low, high in RANK_BANDS if not year_ranks.between(low, high).any()
+        ]
+        out[year] = "; ".join(empty)
+    return pd.Series(out, dtype=object)
 
 
 def weighted_ranks(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -72,38 +86,59 @@ def bootstrap_interval(
     return float(low), float(high)
 
 
-def selection_weighted(frame: pd.DataFrame, pairs: list[tuple[str, str, str]], plan: AnalysisPlan) -> pd.DataFrame:
-    """Pooled Spearman rho, unweighted and inverse-probability weighted by rank band and year, side by side.
+SELECTION_COLUMNS = [
+    "x",
+    "y",
+    "estimator",
+    "r",
+    "ci_low",
+    "ci_high",
+    "n",
+    "n_provinces",
+    "years",
+    "years_left_out",
+    "ci_method",
+]
 
-    `pairs` are (x, y, rank column of the selected index). Variables are standardised within year first (years
-    with at least `min_year_n` pairs); intervals come from the province-cluster bootstrap with the weights kept.
-    """
+
+def selection_weighted(frame: pd.DataFrame, pairs: list[tuple[str, str, str]], plan: AnalysisPlan) -> pd.DataFrame:
+    """Pooled Spearman rho on the rows with a reported rank, unweighted and inverse-probability weighted by rank
+    band and year, side by side: a sensitivity analysis of the press's selection, not a correction.
+
+    `pairs` are (x, y, rank column of the selected index). Rows without a rank cannot be weighted, so both
+    estimates use only ranked rows (fewer than the planned estimate). The weighted estimate also leaves out every
+    year with a rank band nobody reported (`years_left_out` names them and the empty bands). Variables are
+    standardised within year first (years with at least `min_year_n` pairs); intervals come from the
+    province-cluster bootstrap with the weights kept; an estimate with fewer than `min_n` rows is not made."""
     rows = []
     for x, y, rank_column in pairs:
         data = frame[["year", "province_code", x, y, rank_column]].dropna()
         data = data[data.groupby("year")["province_code"].transform("count") >= plan.min_year_n]
-        if len(data) < plan.min_n:
-            continue
-        z = within_year_z(data, [x, y])
-        weights = inclusion_weights(data[rank_column], data["year"]).to_numpy()
-        xs, ys, clusters = z[x].to_numpy(), z[y].to_numpy(), data["province_code"].to_numpy()
-        estimators = _estimators(xs, ys, weights)
-        for name, estimate in estimators.items():
+        gaps = empty_bands(data[rank_column], data["year"])
+        reweightable = data[data["year"].map(gaps).eq("")]
+        left_out = "; ".join(f"{year}: {bands}" for year, bands in gaps.items() if bands)
+        for name, sample in (("unweighted", data), ("inverse-probability weighted", reweightable)):
+            base = {"x": x, "y": y, "estimator": name, "n": len(sample), "years": _years(sample)}
+            base["years_left_out"] = left_out if name != "unweighted" else ""
+            if len(sample) < plan.min_n:
+                rows.append(base | {"n_provinces": sample["province_code"].nunique(), "r": np.nan})
+                continue
+            z = within_year_z(sample, [x, y])
+            xs, ys, clusters = z[x].to_numpy(), z[y].to_numpy(), sample["province_code"].to_numpy()
+            weights = inclusion_weights(sample[rank_column], sample["year"]).to_numpy()
+            estimate = _estimators(xs, ys, weights)[name]
             low, high = bootstrap_interval(estimate, clusters, plan)
             rows.append(
-                {
-                    "x": x,
-                    "y": y,
-                    "estimator": name,
+                base
+                | {
                     "r": estimate(np.arange(len(xs))),
                     "ci_low": low,
                     "ci_high": high,
-                    "n": len(xs),
                     "n_provinces": len(set(clusters)),
                     "ci_method": f"province-cluster bootstrap, percentile, B={plan.bootstrap_replicates}",
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).reindex(columns=SELECTION_COLUMNS)
 
 
 def _estimators(xs: np.ndarray, ys: np.ndarray, weights: np.ndarray) -> dict[str, Callable[[np.ndarray], float]]:
@@ -114,8 +149,42 @@ def _estimators(xs: np.ndarray, ys: np.ndarray, weights: np.ndarray) -> dict[str
     }
 
 
+def _years(sample: pd.DataFrame) -> str:
+    return ", ".join(str(year) for year in sorted(sample["year"].unique()))
+
+
+def selection_checks(correlations: pd.DataFrame, weighted: pd.DataFrame) -> pd.DataFrame:
+    """The planned pooled correlations with the selection-weighted estimate of the same pair beside them
+    (weighted_r, weighted_low, weighted_high, weighted_n) and `selection_check`: 'supports' when the weighted
+    interval excludes zero on the same side as the estimate, 'does_not_support' when it does not, 'not_estimable'
+    when too few rows can be reweighted, '' for rows without a check."""
+    out = correlations.copy()
+    for column in ("weighted_r", "weighted_low", "weighted_high", "weighted_n"):
+        out[column] = np.nan
+    out["selection_check"] = ""
+    estimates = weighted[weighted["estimator"] == "inverse-probability weighted"].to_dict("records")
+    by_pair = {frozenset((str(row["x"]), str(row["y"]))): row for row in estimates}
+    for index, scope, x, y, r in zip(out.index, out["scope"], out["x"], out["y"], out["r"], strict=True):
+        found = by_pair.get(frozenset((str(x), str(y))))
+        if scope != "pooled" or found is None:
+            continue
+        estimate, low, high = float(found["r"]), float(found["ci_low"]), float(found["ci_high"])
+        for column, value in zip(("weighted_r", "weighted_low", "weighted_high"), (estimate, low, high), strict=True):
+            out.at[index, column] = value
+        out.at[index, "weighted_n"] = found["n"]
+        if not np.isfinite(estimate):
+            out.at[index, "selection_check"] = "not_estimable"
+        elif (low > 0 and float(r) > 0) or (high < 0 and float(r) < 0):
+            out.at[index, "selection_check"] = "supports"
+        else:
+            out.at[index, "selection_check"] = "does_not_support"
+    return out
+
+
 def rank_agreement(frame: pd.DataFrame, min_n: int) -> pd.DataFrame:
-    """Spearman rho between the provinces' ranks on two indices, by year, where at least `min_n` have both."""
+    """Spearman rho between the provinces' ranks on two indices, by year, where at least `min_n` have both: a
+    robustness view of the plan's questions (it adds provinces reported with a rank but no score), never a verdict
+    and never shown beside the planned estimate as a second answer."""
     rows = []
     for a, b in (
         ("papi_total_rank", "par_index_total_rank"),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
+from analysis.core.settings import load_plan
 from analysis.data.store import to_wide
 
 PAPI_DIMENSIONS = [f"papi_D{d}" for d in range(1, 9)]
@@ -35,13 +38,33 @@ CONCEPT_PAIRS = [
 SELECTED_SAMPLE_PREFIXES = ("par_index", "sipas")
 
 
-def analysis_frame(panel: pd.DataFrame) -> pd.DataFrame:
-    """One row per province-year with every model variable (missing stays missing)."""
-    wide = to_wide(panel)
+EXCLUDED_COLUMNS = ["index", "indicator_code", "year", "province_code", "province_name", "quality", "score", "rank"]
+
+
+def _left_out(panel: pd.DataFrame, qualities: Iterable[str] | None) -> pd.Series:
+    """The panel rows whose quality the plan keeps out of the models (config/analysis_plan.yml, model_qualities:
+    None reads the plan), and that have a value to leave out."""
+    allowed = load_plan().model_qualities if qualities is None else tuple(qualities)
+    return ~panel["quality"].isin(allowed) & (panel["score"].notna() | panel["rank"].notna())
+
+
+def analysis_frame(panel: pd.DataFrame, qualities: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per province-year with every model variable (missing stays missing). A value whose quality is not
+    among `qualities` (None: the plan's model_qualities) is set missing first (score and rank), so it enters no
+    model; `excluded_by_quality` lists those values."""
+    left_out = _left_out(panel, qualities)
+    wide = to_wide(panel.assign(score=panel["score"].mask(left_out), rank=panel["rank"].mask(left_out)))
     for column in set(ASSOCIATION_VARIABLES) - set(wide.columns) - {PAR_WITHOUT_SIPAS}:
         wide[column] = float("nan")
     wide[PAR_WITHOUT_SIPAS] = wide["par_index_total"] - wide["par_index_C8_SIPAS"]
     return wide
+
+
+def excluded_by_quality(panel: pd.DataFrame, qualities: Iterable[str] | None = None) -> pd.DataFrame:
+    """The values `analysis_frame` leaves out for their quality: index, indicator_code, year, province_code,
+    province_name, quality, score and rank, one row per panel value."""
+    rows = panel.loc[_left_out(panel, qualities), EXCLUDED_COLUMNS]
+    return rows.sort_values(["index", "year", "province_code", "indicator_code"]).reset_index(drop=True)
 
 
 def is_part_of(predictor: str, outcome: str) -> bool:

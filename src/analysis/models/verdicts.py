@@ -1,5 +1,9 @@
 """A verdict per planned result, as a code that never contradicts its interval; the report puts it into words.
 
+Only the plan's primary estimates (Spearman correlations of the plan's questions, analysis.models.associations) get
+a verdict. Regression terms are other estimates: `robustness` when the term and outcome are a question of the plan
+(another estimator of the same question), `exploratory` otherwise; neither carries a verdict of its own.
+
 `holds`: the family-adjusted p-value is below alpha. `excludes_zero_not_corrected`: the unadjusted interval excludes
 zero but the adjusted p-value does not pass. `not_distinguishable`: the interval covers zero. `not_estimable`: no
 usable interval (a degenerate or unbounded estimate).
@@ -25,8 +29,7 @@ SUMMARY_COLUMNS = [
     "years",
     "inference",
     "concept",
-    "verdict",
-    "significant",
+    "role",
     "selected_sample",
     "mde80",
     "loo_flip",
@@ -42,15 +45,19 @@ def verdict(p_adjusted: float, low: float, high: float, alpha: float, degenerate
     return "excludes_zero_not_corrected" if low > 0 or high < 0 else "not_distinguishable"
 
 
-def summarise(results: pd.DataFrame, alpha: float) -> pd.DataFrame:
-    """One row per model term with its verdict (the columns a sentence about it needs)."""
+ROBUSTNESS_ROLE, EXPLORATORY_ROLE = "robustness", "exploratory"
+
+
+def summarise(results: pd.DataFrame, questions: set[frozenset[str]]) -> pd.DataFrame:
+    """One row per model term with its role (the columns a sentence about it needs): `robustness` when
+    {outcome, term} is one of the plan's `questions`, else `exploratory`; no verdict."""
     if results.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     out = results.copy()
-    out["verdict"] = [
-        verdict(p, lo, hi, alpha) for p, lo, hi in zip(out["p_adjusted"], out["ci_low"], out["ci_high"], strict=True)
+    out["role"] = [
+        ROBUSTNESS_ROLE if frozenset((outcome, term)) in questions else EXPLORATORY_ROLE
+        for outcome, term in zip(out["outcome"], out["term"], strict=True)
     ]
-    out["significant"] = out["verdict"] == "holds"
     return out[SUMMARY_COLUMNS]
 
 

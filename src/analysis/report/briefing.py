@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 from IPython.display import Markdown, display
@@ -26,6 +25,7 @@ from analysis.report.svg import chart
 from analysis.report.tables import styled
 from analysis.report.words import format_p, interval, label, move_words, num, period_text, rank_text
 
+GLOSSARY = ("ci", "rho", "p", "median", "survey_error", "chance", "selection", "reliability", "plan")
 SECTIONS = {
     "national": "sec_national",
     "map": "sec_map",
@@ -86,14 +86,15 @@ class Briefing:
 
     # ------------------------------------------------------------------ title and contents
     def header(self) -> list[object]:
-        """Title, the focus provinces and the contents: each province's pages first, then the national sections."""
+        """Title, the focus provinces and the contents: each province's leader pages first, then the annex."""
         names = [self._name(c) for c in self.params.focus_provinces]
         links = [
-            f"- [{plain_markdown(self._t('glance_title', province=name, year=self.year))}](#summary-{code})"
+            f"- [{plain_markdown(self._t('leader_title', province=name, year=self.year))}](#summary-{code})"
             for code, name in zip(self.params.focus_provinces, names, strict=True)
         ]
-        links += [f"- [{plain_markdown(self._t(key))}](#{anchor})" for anchor, key in SECTIONS.items()]
-        subtitle = self._t("subtitle", n=len(names), focus=", ".join(names))
+        annex = [f"  - [{plain_markdown(self._t(key))}](#{anchor})" for anchor, key in SECTIONS.items()]
+        links += [f"- [{plain_markdown(self._t('annex_title'))}](#annex)", *annex]
+        subtitle = self._t("subtitle", focus=", ".join(names))
         return [
             Markdown(
                 f"# {plain_markdown(self._t('title', year=self.year))}\n\n{plain_markdown(subtitle)}\n\n"
@@ -109,28 +110,13 @@ class Briefing:
         return [Markdown(f"# {title}\n\n{plain_markdown(self._t('profile_subtitle'))}")]
 
     def province_page(self, code: str, with_links: bool = True) -> list[object]:
-        """The province's summary page (analysis.report.province); with `with_links`, its priorities carry the plan's
-        pooled results (a profile leaves them out: they change with every year's data)."""
-        links = self.data.pooled_findings() if with_links else None
-        return province.province_page(self.data, code, self.lang, links=links)
+        """The province's leader pages (analysis.report.province); with `with_links`, whether the indices move
+        together (a profile leaves it out: it is the same for every province)."""
+        return province.leader_pages(self.data, code, self.lang, with_links=with_links)
 
-    def index_links(self) -> list[object]:
-        """What the pre-declared analyses say about the links between the indices: the plan's pooled questions in
-        the plan's order (a fixed set, never chosen by p-value)."""
-        pooled = self.data.pooled_findings()
-        shown = pd.DataFrame(
-            {
-                "": [self._pair_label(x, y) for x, y in zip(pooled["x"], pooled["y"], strict=True)],
-                "ρ": pooled["r"].map(self._num),
-                "95% CI": [self._interval(lo, hi) for lo, hi in zip(pooled["ci_low"], pooled["ci_high"], strict=True)],
-                "p (BH)": [format_p(p, self.lang) for p in pooled["p_adjusted"]],
-                "n": pooled["n"].astype(int),
-            }
-        )
-        items: list[object] = [self._table(shown, self._t("links_title"))]
-        if not self.data.models["model_results"]["term"].str.startswith("par_index_C").any():
-            items.append(note(self._t("components_none", min_n=self.data.models_run()["min_n"])))
-        return items
+    def annex_header(self) -> list[object]:
+        """Where the leader's pages end and the technical annex begins."""
+        return [heading(self._t("annex_title"), "annex"), note(self._t("annex_intro"))]
 
     # ------------------------------------------------------------------ 1. national picture
     def coverage(self) -> list[object]:
@@ -270,34 +256,48 @@ class Briefing:
             shown, f"{INDEX_LABEL[index]}: {self._t('change_rank')} {previous}→{self.year} (n = {len(both)})"
         )
 
-    # ------------------------------------------------------------------ 4. what the evidence says
+    # ------------------------------------------------------------------ D. what the evidence says
     def evidence(self) -> list[object]:
-        """The plan's fixed set of results in sentences, their robustness and selection checks, then the charts. (The
-        matrix of every pairwise correlation is exploratory and stays in the models notebook.)"""
-        results = self.data.models["model_results"]
-        intro = self._t(
-            "models_intro",
-            min_n=self.data.models_run()["min_n"],
-            fitted=results["model"].nunique(),
-            skipped=len(self.data.models["models_skipped"]),
-        )
-        items: list[object] = [heading(self._t("sec_models"), "models"), paragraph(intro)]
-        items += self._agreement()
-        chosen = self.data.planned_findings()
+        """The plan's fixed set of results: the primary estimate of each question with its verdict (a table, then a
+        sentence each, joined to its selection check and overlap), then the estimates that are robustness only (the
+        split periods, the selection-weighted estimates, PAPI's survey error allowed for, the regressions of the
+        same questions), the provinces the indices rank far apart, and the charts. (The matrix of every pairwise
+        correlation is exploratory and stays in the models notebook.)"""
         plan, names = load_plan(), self._names()
+        chosen = self.data.planned_findings()
+        primary = chosen[chosen["family"] != ROBUSTNESS]
         labels = {v: self._label(v) for v in {*chosen["x"], *chosen["y"]}}
-        sentences = [
-            correlation_sentence(row, labels, self.lang, plan, names)
-            for _, row in chosen[chosen["family"] != ROBUSTNESS].iterrows()
+        items: list[object] = [
+            heading(self._t("sec_models"), "models"),
+            paragraph(self._t("evidence_intro", questions=len(plan.questions), min_n=plan.min_n)),
         ]
-        items.append(Markdown("\n".join(f"- {plain_markdown(sentence)}" for sentence in sentences)))
+        if len(primary):
+            items.append(self._table(self._planned_table(primary), self._t("links_title")))
+            sentences = [correlation_sentence(row, labels, self.lang, plan, names) for _, row in primary.iterrows()]
+            items.append(Markdown("\n".join(f"- {plain_markdown(sentence)}" for sentence in sentences)))
+        if not self.data.models["model_results"]["term"].str.startswith("par_index_C").any():
+            items.append(note(self._t("components_none", min_n=plan.min_n)))
         robustness = chosen[chosen["family"] == ROBUSTNESS]
         if len(robustness):
             items.append(self._table(self._robustness_table(robustness), self._t("robustness_title")))
         if not self.data.models["selection_weighted"].empty:
-            items.append(self._table(self._selection_table(), self._t("selection_title")))
+            items += [
+                self._table(self._selection_table(), self._t("selection_title")),
+                note(self._t("selection_n_note")),
+            ]
         if chosen["selected_sample"].any():
             items.append(caveat(self._t("selection_caveat_label").strip(), self._t("selection_caveat")))
+        measured = self.data.models["measurement_error"]
+        if len(measured.dropna(subset=["corrected"])):
+            items.append(self._table(self._measurement_table(measured), self._t("measurement_title")))
+            items.append(note(self._t("measurement_note")))
+        regressions = self.data.models["model_summaries"]
+        same_questions = regressions[regressions["role"] == "robustness"]
+        if len(same_questions):
+            items.append(self._table(self._regression_table(same_questions), self._t("regressions_title")))
+        divergent = self.data.divergences()
+        if len(divergent):
+            items.append(self._table(self._divergent_table(divergent), self._t("divergent", year=self.year)))
         items += self._scatter()
         ranks = self.data.reported_ranks()
         title = self._t("ranks_title")
@@ -305,14 +305,35 @@ class Briefing:
         items.append(chart(fig, title))
         return items
 
+    def _scope(self, scope: str) -> str:
+        return self._t("scope_pooled") if scope == "pooled" else str(scope)
+
+    def _planned_table(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """The primary estimate of each planned question: pooled and this year, with its verdict in words."""
+        return pd.DataFrame(
+            {
+                self._t("question"): [self._pair_label(x, y) for x, y in zip(rows["x"], rows["y"], strict=True)],
+                self._t("scope"): [self._scope(str(scope)) for scope in rows["scope"]],
+                self._t("rho"): rows["r"].map(self._num).to_numpy(),
+                self._t("ci95"): [
+                    self._interval(lo, hi) for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
+                ],
+                self._t("p_adjusted"): [format_p(p, self.lang) for p in rows["p_adjusted"]],
+                "n": rows["n"].astype(int).to_numpy(),
+                self._t("verdict"): [self._t(f"verdict_short_{v}") for v in rows["verdict"]],
+            }
+        )
+
     def _robustness_table(self, rows: pd.DataFrame) -> pd.DataFrame:
         """The pooled results on each side of a methodology break, one line each (not separate tests)."""
         return pd.DataFrame(
             {
-                "": [self._pair_label(x, y) for x, y in zip(rows["x"], rows["y"], strict=True)],
+                self._t("question"): [self._pair_label(x, y) for x, y in zip(rows["x"], rows["y"], strict=True)],
                 self._t("period"): [period_text(split, self.lang) for split in rows["split"]],
-                "ρ": rows["r"].map(self._num),
-                "95% CI": [self._interval(lo, hi) for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)],
+                self._t("rho"): rows["r"].map(self._num),
+                self._t("ci95"): [
+                    self._interval(lo, hi) for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
+                ],
                 "n": rows["n"].astype(int),
             }
         )
@@ -321,59 +342,73 @@ class Briefing:
         table = self.data.models["selection_weighted"]
         return pd.DataFrame(
             {
-                "": [self._pair_label(x, y) for x, y in zip(table["x"], table["y"], strict=True)],
+                self._t("question"): [self._pair_label(x, y) for x, y in zip(table["x"], table["y"], strict=True)],
                 self._t("estimator"): [self._t(f"estimator_{e.split()[0]}") for e in table["estimator"]],
-                "ρ": table["r"].map(self._num),
-                "95% CI": [self._interval(lo, hi) for lo, hi in zip(table["ci_low"], table["ci_high"], strict=True)],
+                self._t("rho"): table["r"].map(self._num),
+                self._t("ci95"): [
+                    self._interval(lo, hi) for lo, hi in zip(table["ci_low"], table["ci_high"], strict=True)
+                ],
                 "n": table["n"].astype(int),
+                self._t("years_used"): table["years"].fillna("").to_numpy(),
+                self._t("years_left_out"): table["years_left_out"].fillna("").to_numpy(),
             }
         )
 
-    def _agreement(self) -> list[object]:
-        """Rank agreement between the indices this year, and the provinces on which they disagree most (one row per
-        province, its place on every index it has)."""
-        rows = self.data.agreement()
-        items: list[object] = [heading(self._t("agreement", year=self.year), "agreement", 3)]
-        if rows.empty:
-            items.append(paragraph(self._t("no_agreement", year=self.year)))
-        else:
-            items.append(
-                self._table(
-                    pd.DataFrame(
-                        {
-                            "": (rows["a"].map(INDEX_LABEL) + " – " + rows["b"].map(INDEX_LABEL)).to_numpy(),
-                            "ρ": rows["r"].map(self._num).to_numpy(),
-                            "95% CI": [
-                                self._interval(lo, hi) for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
-                            ],
-                            "n": rows["n"].astype(int).to_numpy(),
-                        }
-                    )
-                )
-            )
-        divergent = self.data.divergences()
-        if len(divergent):
-            items.append(self._table(self._divergent_table(divergent), self._t("divergent", year=self.year)))
-        return items
+    def _measurement_table(self, rows: pd.DataFrame) -> pd.DataFrame:
+        rows = rows.dropna(subset=["corrected"])
+        return pd.DataFrame(
+            {
+                self._t("model"): [
+                    self._t(f"kind_{kind}", outcome=self._label(outcome), term=self._label(term))
+                    for kind, outcome, term in zip(rows["kind"], rows["outcome"], rows["term"], strict=True)
+                ],
+                self._t("years_used"): rows["years"].to_numpy(),
+                self._t("reliability"): rows["reliability"].map(self._num).to_numpy(),
+                self._t("ordinary"): rows["ordinary"].map(self._num).to_numpy(),
+                self._t("corrected"): rows["corrected"].map(self._num).to_numpy(),
+                self._t("ci95"): [
+                    self._interval(lo, hi) for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
+                ],
+                "n": rows["n"].astype(int).to_numpy(),
+            }
+        )
+
+    def _regression_table(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """Other estimators of the planned questions (robustness, no verdict of their own)."""
+        return pd.DataFrame(
+            {
+                self._t("model"): [
+                    self._t(f"kind_{kind}", outcome=self._label(outcome), term=self._label(term))
+                    for kind, outcome, term in zip(rows["kind"], rows["outcome"], rows["term"], strict=True)
+                ],
+                self._t("years_used"): rows["years"].to_numpy(),
+                self._t("coefficient"): rows["estimate"].map(self._num).to_numpy(),
+                self._t("ci95"): [
+                    self._interval(lo, hi) for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
+                ],
+                "n": rows["n"].astype(int).to_numpy(),
+            }
+        )
 
     def _divergent_table(self, divergent: pd.DataFrame) -> pd.DataFrame:
-        def place(score: Any, rank: Any, n_ranked: Any) -> str:
-            rank_words = rank_text(rank, n_ranked, self.lang)
-            return rank_words if pd.isna(score) else f"{self._num(score)} ({rank_words})"
+        """One row per province the indices rank far apart, with its value on every index this year (not only on
+        the index it diverges on)."""
+
+        def place(index: str, code: str) -> str:
+            rows = self.data.totals(index).set_index("province_code")
+            if code not in rows.index:
+                return "—"
+            row = rows.loc[code]
+            rank_words = rank_text(row["rank"], row["n_ranked"], self.lang)
+            return rank_words if pd.isna(row["score"]) else f"{self._num(row['score'])} ({rank_words})"
 
         rows = []
-        for name, group in divergent.groupby("province_name", sort=False):
-            first = group.iloc[0]
-            row = {
-                self._t("province"): name,
-                "PAPI": place(first["papi_score"], first["papi_rank"], first["papi_n_ranked"]),
-            }
-            for other in group.itertuples():
-                row[INDEX_LABEL[str(other.other_index)]] = place(
-                    other.other_score, other.other_rank, other.other_n_ranked
-                )
+        for code, group in divergent.groupby("province_code", sort=False):
+            row = {self._t("province"): group.iloc[0]["province_name"]}
+            for index in ("papi", "par_index", "sipas"):
+                row[INDEX_LABEL[index]] = place(index, str(code))
             rows.append(row)
-        return pd.DataFrame(rows).fillna("—")
+        return pd.DataFrame(rows)
 
     def _scatter(self) -> list[object]:
         data = self.data.scatter_data()
@@ -416,4 +451,14 @@ class Briefing:
             self._t("prov_boundaries"): self._t("map_credit"),
         }
         shown = pd.DataFrame({self._t("prov_item"): list(rows), self._t("prov_value"): list(rows.values())})
-        return [heading(self._t("sec_sources"), "sources"), self._table(shown)]
+        terms = pd.DataFrame(
+            {
+                self._t("term"): [self._t(f"term_{key}") for key in GLOSSARY],
+                self._t("meaning"): [self._t(f"means_{key}") for key in GLOSSARY],
+            }
+        )
+        return [
+            heading(self._t("sec_sources"), "sources"),
+            self._table(shown),
+            self._table(terms, self._t("terms_title")),
+        ]

@@ -22,7 +22,7 @@ from analysis.core import config
 from analysis.core.provenance import git_commit
 from analysis.core.settings import load_plan
 from analysis.data.boundaries import load_boundaries
-from analysis.data.precision import load_rank_ranges
+from analysis.data.precision import load_rank_changes, load_rank_ranges
 from analysis.data.provinces import Crosswalk, load_processed_crosswalk
 from analysis.data.store import load_panel, to_wide, total_rows
 from analysis.models.outputs import ROBUSTNESS, load_model_outputs
@@ -48,60 +48,114 @@ def region_of(panel: pd.DataFrame, code: str, year: int) -> str | None:
     return str(regions.iloc[0]) if len(regions) else None
 
 
-def rank_change(panel: pd.DataFrame, index: str, code: str, year: int) -> tuple[float, pd.Series]:
-    """(this province's places gained, every province's places gained) between year-1 and year (positive = up);
-    nothing across the 2025 merger, where the provinces themselves changed."""
+GLANCE_COLUMNS = [
+    "index",
+    "score",
+    "rank",
+    "n_ranked",
+    "basis",
+    "quality",
+    "rank_before",
+    "rank_now",
+    "move",
+    "n_both",
+    "compared_among",
+    "order",
+    "errors",
+    "move_low",
+    "move_high",
+    "within_error",
+    "same_method",
+]
+
+
+def ranked_change(panel: pd.DataFrame, index: str, code: str, year: int) -> dict[str, object]:
+    """PAR INDEX or SIPAS: the official ranks of year-1 and year (each among every province), the places gained, and
+    how the move compares with the provinces the sources report in both years (`n_both`, `order`: 1 = the largest
+    move that way). Nothing across the 2025 merger or where the two years rank different numbers of provinces."""
     if config.scheme_of(year - 1) != config.scheme_of(year):
-        return np.nan, pd.Series(dtype=float)
-    now, before = totals(panel, index, year)["rank"], totals(panel, index, year - 1)["rank"]
-    moves = (before - now).dropna()
-    return float(moves.get(code, np.nan)), moves
+        return {}
+    now, before = totals(panel, index, year), totals(panel, index, year - 1)
+    both = now[["rank", "n_ranked"]].join(before[["rank", "n_ranked"]].add_suffix("_before"), how="inner").dropna()
+    both = both[both["n_ranked"] == both["n_ranked_before"]]
+    if code not in both.index:
+        return {}
+    moves = both["rank_before"] - both["rank"]
+    move = float(moves[code])
+    same_way = moves[moves < 0] if move < 0 else moves[moves > 0]
+    return {
+        "rank_before": both.at[code, "rank_before"],
+        "rank_now": both.at[code, "rank"],
+        "move": move,
+        "n_both": len(both),
+        "compared_among": "reported",
+        "order": int((same_way.abs() > abs(move)).sum() + 1) if move else np.nan,
+        "errors": "none",
+        "same_method": methodology_of(panel, index, year - 1) == methodology_of(panel, index, year),
+    }
 
 
-def glance(panel: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
-    """One row per index (PAR INDEX, SIPAS, PAPI): score, rank, n_ranked, rank_change (places gained) and basis
-    (stated, derived, sum of dimensions; missing when the province has no value)."""
+def papi_change(changes: pd.DataFrame, code: str, year: int) -> dict[str, object]:
+    """PAPI: the rank change among the provinces scored in both years, with its interval where the survey's errors
+    are published (analysis.data.precision.rank_changes), and its order among those provinces' moves."""
+    rows = changes[changes["year"] == year]
+    mine = rows[rows["province_code"] == code]
+    if mine.empty:
+        return {}
+    row = mine.iloc[0]
+    move = float(row["move"])
+    same_way = rows["move"][rows["move"] < 0] if move < 0 else rows["move"][rows["move"] > 0]
+    return {
+        "rank_before": row["rank_before"],
+        "rank_now": row["rank"],
+        "move": move,
+        "n_both": int(row["n_common"]),
+        "compared_among": "scored",
+        "order": int((same_way.abs() > abs(move)).sum() + 1) if move else np.nan,
+        "errors": row["errors"],
+        "move_low": row["move_low"],
+        "move_high": row["move_high"],
+        "within_error": row["within_error"],
+        "same_method": bool(row["same_method"]),
+    }
+
+
+def methodology_of(panel: pd.DataFrame, index: str, year: int) -> str | None:
+    rows = total_rows(panel, index, year)["methodology"].dropna()
+    return str(rows.iloc[0]) if len(rows) else None
+
+
+def glance(panel: pd.DataFrame, changes: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
+    """One row per index (PAR INDEX, SIPAS, PAPI, GLANCE_COLUMNS): score, rank among n_ranked, basis and quality of
+    the value (missing when the province has none), and the change since year-1: ranks before and now, places
+    gained (`move`), the set the move is counted in (`compared_among`: 'scored' = the n_both provinces PAPI scored
+    in both years; 'reported' = the n_both provinces the sources report a rank for in both years), its order by
+    size in that set, and for PAPI the interval of the move from the published survey errors."""
     rows = []
     for index in INDICES:
         table = totals(panel, index, year)
-        move, _ = rank_change(panel, index, code, year)
         row = table.loc[code] if code in table.index else None
+        change = papi_change(changes, code, year) if index == "papi" else ranked_change(panel, index, code, year)
         rows.append(
             {
                 "index": index,
                 "score": np.nan if row is None else row["score"],
                 "rank": np.nan if row is None else row["rank"],
                 "n_ranked": np.nan if row is None else row["n_ranked"],
-                "rank_change": move,
                 "basis": None if row is None else row["basis"],
+                "quality": None if row is None else row["quality"],
+                **change,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).reindex(columns=GLANCE_COLUMNS)
 
 
-def headline(panel: pd.DataFrame, code: str, year: int) -> dict | None:
-    """The largest rank move of the year among the three indices, put against every province's move: index, move
-    (places gained), rank, n (ranked), order (1 = the largest move that way), m (provinces ranked in both years);
-    None when there is no move."""
-    best: tuple[float, str] | None = None
-    for index in INDICES:
-        move, _ = rank_change(panel, index, code, year)
-        if np.isfinite(move) and (best is None or abs(move) > abs(best[0])):
-            best = (move, index)
-    if best is None or best[0] == 0:
+def headline(glance_rows: pd.DataFrame) -> dict | None:
+    """The glance row with the largest rank move of the year (a dict of GLANCE_COLUMNS), None when nothing moved."""
+    moved = glance_rows[glance_rows["move"].notna() & (glance_rows["move"] != 0)]
+    if moved.empty:
         return None
-    move, index = best
-    _, moves = rank_change(panel, index, code, year)
-    same_way = moves[moves < 0] if move < 0 else moves[moves > 0]
-    now = totals(panel, index, year).loc[[code]].iloc[0]
-    return {
-        "index": index,
-        "move": move,
-        "rank": int(now["rank"]),
-        "n": int(now["n_ranked"]),
-        "order": int((same_way.abs() > abs(move)).sum() + 1),
-        "m": len(moves),
-    }
+    return moved.iloc[int(moved["move"].abs().to_numpy().argmax())].to_dict()
 
 
 def _median(scores: pd.Series, minimum: int) -> float:
@@ -140,51 +194,39 @@ def peers(panel: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
     return table.sort_values("papi", ascending=False) if "papi" in table else table
 
 
-def priorities(panel: pd.DataFrame, code: str, year: int, limit: int = 6) -> pd.DataFrame:
-    """PAPI dimensions and sub-dimensions where the province is furthest below the national median, as a share of
-    the scale (`gap`, percent), with the regional median beside it; the largest gaps first."""
-    parts = panel["level"].isin(["dimension", "subdimension"])
-    rows = panel[(panel["index"] == "papi") & (panel["year"] == year) & parts]
-    region = region_of(panel, code, year)
-    stats = rows.groupby("indicator_code").agg(
-        national=("score", "median"), scale=("max_score", "first"), level=("level", "first")
-    )
-    stats["regional"] = rows[rows["region"] == region].groupby("indicator_code")["score"].median()
-    own = rows[rows["province_code"] == code].set_index("indicator_code")
-    stats = stats.join(own[["score", "indicator_name_vi", "indicator_name_en"]]).dropna(subset=["score"])
-    stats["gap"] = (stats["score"] - stats["national"]) / stats["scale"] * 100
-    stats["gap_regional"] = (stats["score"] - stats["regional"]) / stats["scale"] * 100
-    worst = stats.nsmallest(limit, "gap").reset_index()
-    return worst[
-        [
-            "indicator_code",
-            "indicator_name_vi",
-            "indicator_name_en",
-            "level",
-            "score",
-            "national",
-            "regional",
-            "gap",
-            "gap_regional",
-        ]
+def priorities(table: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
+    """The province's tested priority list for the year (analysis.models.priorities: the worst unrelated PAPI
+    areas, each with whether it stands out beyond chance), best-first order of position."""
+    rows = table[(table["year"] == year) & (table["province_code"] == code)]
+    return rows.sort_values("position").reset_index(drop=True)
+
+
+def has_components(panel: pd.DataFrame, code: str, year: int, index: str) -> bool:
+    """Whether the data holds any component score of `index` for the province that year."""
+    rows = panel[
+        (panel["province_code"] == code)
+        & (panel["year"] == year)
+        & (panel["index"] == index)
+        & (panel["level"] == "component")
     ]
-
-
-def indicator_priorities(indicators: pd.DataFrame, code: str, year: int, limit: int = 5) -> pd.DataFrame:
-    """The indicators (where the official sheets have them) furthest on the adverse side of the national median, in
-    robust SD units (analysis.data.precision.indicator_gaps); empty when the year has none."""
-    from analysis.data.precision import indicator_gaps  # scipy: imported only when the page shows indicators
-
-    gaps = indicator_gaps(indicators, year, code) if len(indicators) else pd.DataFrame()
-    if gaps.empty:
-        return gaps
-    return gaps.dropna(subset=["adverse_gap"]).head(limit).reset_index(drop=True)
-
-
-def has_components(panel: pd.DataFrame, code: str, year: int) -> bool:
-    """Whether the data holds any PAR INDEX or SIPAS component score for the province that year."""
-    rows = panel[(panel["province_code"] == code) & (panel["year"] == year) & (panel["level"] == "component")]
     return bool(rows["score"].notna().any())
+
+
+def par_fields(panel: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
+    """The province's PAR INDEX fields that year (an imported annex): indicator_code, indicator_name_vi/_en, score,
+    max_score, lost (maximum minus score) and rank/n_scored among the provinces with that field scored, most points
+    lost first. Empty when no field is scored."""
+    fields = panel[(panel["year"] == year) & (panel["index"] == "par_index") & (panel["level"] == "component")].dropna(
+        subset=["score"]
+    )
+    fields = fields.assign(
+        rank=fields.groupby("indicator_code")["score"].rank(ascending=False, method="min"),
+        n_scored=fields.groupby("indicator_code")["score"].transform("size"),
+        lost=fields["max_score"] - fields["score"],
+    )
+    columns = ["indicator_code", "indicator_name_vi", "indicator_name_en", "score", "max_score", "lost"]
+    own = fields[fields["province_code"] == code][[*columns, "rank", "n_scored"]]
+    return own.sort_values(["lost", "indicator_code"], ascending=[False, True]).reset_index(drop=True)
 
 
 def constituents_history(panel: pd.DataFrame, crosswalk: Crosswalk, code: str, year: int) -> pd.DataFrame:
@@ -209,6 +251,7 @@ class BriefingData:
         self.crosswalk = load_processed_crosswalk(self.processed_dir)
         self.models = load_model_outputs(self.processed_dir)
         self.rank_ranges = load_rank_ranges(self.processed_dir)
+        self.rank_changes = load_rank_changes(self.processed_dir)
         self.wide = to_wide(self.panel)
 
     @property
@@ -246,28 +289,33 @@ class BriefingData:
 
     # ------------------------------------------------------------ a focus province
     def glance(self, code: str) -> pd.DataFrame:
-        return glance(self.panel, code, self.year)
+        return glance(self.panel, self.rank_changes, code, self.year)
 
     def headline(self, code: str) -> dict | None:
-        return headline(self.panel, code, self.year)
+        return headline(self.glance(code))
 
     def scored(self) -> int:
         """Provinces with a PAPI total this year."""
         return int(totals(self.panel, "papi", self.year)["score"].notna().sum())
 
-    def priorities(self, code: str, limit: int = 6) -> pd.DataFrame:
-        return priorities(self.panel, code, self.year, limit)
+    def priorities(self, code: str) -> pd.DataFrame:
+        return priorities(self.models["papi_priorities"], code, self.year)
 
-    @cached_property
-    def indicators(self) -> pd.DataFrame:
-        """The year's rows of the official PAPI sheets."""
-        return pd.read_parquet(self.processed_dir / "papi_indicators.parquet", filters=[("year", "==", self.year)])
+    def priority_areas_count(self, year: int) -> int:
+        """How many PAPI areas the year's priority lists were chosen from."""
+        table = self.models["papi_priorities"]
+        counts = table.loc[table["year"] == year, "n_areas"]
+        return int(counts.iloc[0]) if len(counts) else 0
 
-    def indicator_priorities(self, code: str, limit: int = 5) -> pd.DataFrame:
-        return indicator_priorities(self.indicators, code, self.year, limit)
+    def index_published(self, index: str) -> bool:
+        """Whether any province has a score or rank on `index` this year (SIPAS, for one, starts nationwide later)."""
+        return self.count(index) > 0
 
-    def has_components(self, code: str) -> bool:
-        return has_components(self.panel, code, self.year)
+    def has_components(self, code: str, index: str) -> bool:
+        return has_components(self.panel, code, self.year, index)
+
+    def par_fields(self, code: str) -> pd.DataFrame:
+        return par_fields(self.panel, code, self.year)
 
     @cached_property
     def scorecards(self) -> pd.DataFrame:
@@ -278,6 +326,17 @@ class BriefingData:
         """The province's checked PAR INDEX scorecard for the year (a row per criterion, `lost` = max - points)."""
         card = self.scorecards[(self.scorecards["year"] == self.year) & (self.scorecards["province_code"] == code)]
         return None if card.empty else card.reset_index(drop=True)
+
+    def criteria_reported(self, code: str) -> pd.DataFrame | None:
+        """What sources report about the province's PAR INDEX criteria this year when no scorecard is published (a
+        row per source: criteria_total, criteria_below_max, criteria_zero and the criteria at zero named in
+        zero_criteria_vi / zero_criteria_en, joined by ' | '), or None if none does."""
+        text = ["province_code", "province_name", "zero_criteria_vi", "zero_criteria_en", "source_url", "quote"]
+        counts = ["criteria_total", "criteria_below_max", "criteria_zero"]
+        dtypes: dict[str, str] = {**dict.fromkeys(text, "string"), **dict.fromkeys(counts, "Int64")}
+        table = pd.read_csv(self.processed_dir / "par_index_criteria.csv", dtype=dtypes)
+        rows = table[(table["year"] == self.year) & (table["province_code"] == code)]
+        return None if rows.empty else rows.reset_index(drop=True)
 
     def trend(self, code: str) -> pd.DataFrame:
         return trend(self.panel, code, self.year)
@@ -391,10 +450,6 @@ class BriefingData:
     def models_run(self) -> dict:
         """The model step's parameters (years, min_n, plan) as recorded in models_run.json."""
         return json.loads((self.processed_dir / "models_run.json").read_text(encoding="utf-8"))
-
-    def agreement(self) -> pd.DataFrame:
-        rows = self.models["rank_agreement"]
-        return rows[rows["year"] == self.year]
 
     def divergences(self) -> pd.DataFrame:
         rows = self.models["divergences"]

@@ -32,3 +32,20 @@ def note(text: str) -> Markdown:
 def caveat(label: str, text: str) -> Markdown:
     """A warning the reader must not miss (the template draws a quotation as a boxed caveat)."""
     return Markdown(f"> **{plain_markdown(label)}** {plain_markdown(text)}")
+
+
+def bullets(items: list[str]) -> Markdown:
+    """A bulleted list, each item shown exactly as written."""
+    return Markdown("\n".join(f"- {plain_markdown(item)}" for item in items))
+
+
+def numbered(items: list[str]) -> Markdown:
+    """A numbered list, each item shown exactly as written."""
+    return Markdown("\n".join(f"{number}. {plain_markdown(item)}" for number, item in enumerate(items, start=1)))
+
+
+def source_link(text: str, url: str) -> str:
+    """Markdown for a link whose words and address come from data (the address is percent-escaped where Markdown
+    would end it)."""
+    safe = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    return f"[{plain_markdown(text)}]({safe})"

@@ -4,7 +4,8 @@ trend, regional peers) as documents of their own, with an index page per year (a
 Each profile is rebuilt only when something it depends on changed (analysis.core.builds). Its key hashes the code
 (the analysis package, the profile notebook, the templates), its parameters and formats, and the data it shows: that
 year's panel rows (the national and regional medians and the peers use every province of the year), the province's
-own rows in every year of its scheme (its trend), that year's PAPI rank ranges and indicators, and its scorecard.
+own rows in every year of its scheme (its trend), that year's PAPI rank ranges, rank changes, indicators and
+priority lists, and its scorecard and reported criteria.
 The keys of the last build are kept in reports/profiles/builds.json.
 """
 
@@ -38,6 +39,9 @@ def inputs_digest(tables: dict[str, pd.DataFrame], year: int, code: str) -> str:
         tables["ranges"][tables["ranges"]["year"] == year],
         tables["indicators"][tables["indicators"]["year"] == year],
         scorecards[(scorecards["year"] == year) & (scorecards["province_code"] == code)],
+        tables["changes"][tables["changes"]["year"] == year],
+        tables["priorities"][tables["priorities"]["year"] == year],
+        tables["criteria"][(tables["criteria"]["year"] == year) & (tables["criteria"]["province_code"] == code)],
     ]
     return digest_text([digest_frame(part) for part in parts])
 

@@ -4,6 +4,7 @@ periods and the names of model variables. Applied once, where a table, chart or 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -33,6 +34,41 @@ def move_words(move: float, lang: str) -> str:
     if pd.isna(move):
         return "—"
     return t("same", lang) if move == 0 else t("up" if move > 0 else "down", lang, k=abs(int(move)))
+
+
+def ordinal_largest(order: int, lang: str) -> str:
+    """'largest' / '3rd-largest' ('lớn nhất' / 'lớn thứ 3')."""
+    if order == 1:
+        return t("largest", lang)
+    suffix = "th" if 10 <= order % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(order % 10, "th")
+    return t("kth_largest", lang, k=f"{order}{suffix}" if lang == "en" else order)
+
+
+def places(move: float, lang: str) -> str:
+    """'down 17 places' / 'giảm 17 bậc'; 'unchanged' for 0."""
+    if move == 0:
+        return t("same", lang)
+    return t("rose" if move > 0 else "fell", lang, k=abs(int(move)))
+
+
+def plain_label(variable: str, panel: pd.DataFrame, lang: str) -> str:
+    """A model variable as a leader reads it, without codes: 'PAPI', 'PAPI – Public Administrative Procedures'."""
+    if variable == PAR_WITHOUT_SIPAS:
+        return t("par_without_sipas", lang)
+    index, code = split_variable(variable)
+    if code == "total":
+        return INDEX_LABEL[index]
+    names = panel[(panel["index"] == index) & (panel["indicator_code"] == code)]
+    column = "indicator_name_vi" if lang == "vi" else "indicator_name_en"
+    found = names[column].dropna()
+    name = str(found.iloc[-1]) if len(found) else code
+    return t("papi_named" if index == "papi" else "par_named", lang, name=name)
+
+
+def source_name(url: str) -> str:
+    """The site a source lives on ('hanamtv.vn'), as a reader names it."""
+    host = urlparse(url).netloc
+    return host.removeprefix("www.") or url
 
 
 def format_p(p: float, lang: str = "en") -> str:

@@ -3,20 +3,22 @@
 Totals: `year, province_name_vi, rank, score, source_url, notes`.
 Components: `year, province_name_vi, component_code, component_name_vi, score, [max_score,] source_url, notes`.
 A full ministry annex brought in the same tidy form (one row per province) is read the same way.
+Every row gets its `basis` (stated or derived) and its `quality` from its note (rules in analysis.data.quality).
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 
 from analysis.core import config
 from analysis.core.errors import DataError
 from analysis.data.csvfile import LINE, convert_numeric, parse_years, read_csv
 from analysis.data.provinces import Crosswalk, match_key
+from analysis.data.quality import note_markers, note_quality
 from analysis.data.sources.annex import ANNEX_FOLDER, ANNEX_NOTE
 from analysis.data.sources.tidy import tidy
 
@@ -25,21 +27,18 @@ FILES = {
     "sipas": ("sipas/sipas_total.csv", "sipas/sipas_components.csv"),
 }
 NATIONAL_KEY = "toanquoc"
-# Rows whose value is not stated by the source itself (arithmetic on a stated change, list position, guess); a note
-# that only mentions another row's basis ("which the existing file only had as DERIVED") marks nothing.
-INDIRECT = re.compile(r"(?<!had as )\b(DERIVED|ASSUMED|DEDUCED|INFERRED|IMPLIED|AMBIGUOUS)\b")
 
 
 def source_tiers(urls: pd.Series, notes: pd.Series) -> pd.Series:
-    """Each row's source tier: 0 official portal (*.gov.vn) or a ministry annex the user imported, 1 press and other
-    primary reports, 2 secondary compilations (datasets)."""
+    """Each row's source tier: -1 a ministry annex the user imported (the ministry's own table), 0 official portal
+    (*.gov.vn), 1 press and other primary reports, 2 secondary compilations (datasets)."""
     hosts = urls.fillna("").map({url: urlparse(url).netloc.lower() for url in urls.fillna("").unique()})
     notes = notes.fillna("")
     secondary = hosts.str.contains("huggingface.co", regex=False) | notes.str.lower().str.contains(
         "secondary compilation", regex=False
     )
     tier = pd.Series(1, index=urls.index).mask(hosts.str.endswith("gov.vn"), 0).mask(secondary, 2)
-    return tier.mask(notes.str.startswith(ANNEX_NOTE), 0)
+    return tier.mask(notes.str.startswith(ANNEX_NOTE), -1)
 
 
 def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> pd.DataFrame:
@@ -102,8 +101,10 @@ def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> 
     frame["source_file"] = rel
     frame["source_line"] = frame[LINE].astype(str)
     frame["note"] = frame["notes"]
+    frame["quality"] = note_quality(frame["notes"], published=frame["notes"].fillna("").str.startswith(ANNEX_NOTE))
     out = tidy(frame)
-    out["basis"] = ["derived" if INDIRECT.search(n or "") else "stated" for n in frame["notes"]]
+    # not stated by the source itself (arithmetic on a stated change, list position, guess, an unclear base)
+    out["basis"] = np.where(note_markers(frame["notes"])["indirect"].to_numpy(), "derived", "stated")
     out["tier"] = source_tiers(frame["source_url"], frame["notes"]).to_numpy()
     return out
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.core.atomic import atomic_path
 from analysis.core.errors import DataError, DataErrors
+from analysis.core.settings import Responsibilities
 from analysis.data.methodology import load_versions
 from analysis.data.sources.annex import cell_number, read_cells
 from analysis.data.store import total_rows
@@ -32,13 +33,17 @@ def scorecard_name(year: int, code: str, suffix: str = ".csv") -> str:
 
 
 SCORECARD_FILE = re.compile(r"^par_index_(\d{4})_(\d{2})\.(csv|xlsx)$")
-PROCESSED_COLUMNS = ["year", "province_code", *COLUMNS, "lost", "source_file", "source_line"]
+PROCESSED_COLUMNS = ["year", "province_code", *COLUMNS, "lost", "lead_agency", "source_file", "source_line"]
 
 
-def read_scorecards(raw_dir: Path, panel: pd.DataFrame) -> pd.DataFrame:
+def read_scorecards(
+    raw_dir: Path, panel: pd.DataFrame, agencies: tuple[str, Responsibilities] | None = None
+) -> pd.DataFrame:
     """Every filled scorecard in the raw folder (par_index/scorecards/), each checked against the province's
     published PAR INDEX in the panel, as one table (PROCESSED_COLUMNS) for data/processed. A file whose name does
-    not say its year and province, or a province or year the panel does not know, is an error naming the file."""
+    not say its year and province, or a province or year the panel does not know, is an error naming the file.
+    `agencies` (province code, config/responsibilities.yml) gives that province's rows their lead agency ('' when
+    not assigned, and for every other province)."""
     folder = Path(raw_dir) / FOLDER
     par = total_rows(panel, "par_index").set_index(["year", "province_code"])
     frames = []
@@ -54,7 +59,11 @@ def read_scorecards(raw_dir: Path, panel: pd.DataFrame) -> pd.DataFrame:
             raise DataError(rel, f"names province {code} in {year}, which the panel does not have", value=path.name)
         published = par["score"].get((year, code))
         card = read_scorecard(path, None if published is None or pd.isna(published) else float(published), rel)
-        frames.append(card.assign(year=year, province_code=code, source_file=rel))
+        lead = [
+            agencies[1].agency(str(field), str(criterion)) if agencies and agencies[0] == code else ""
+            for field, criterion in zip(card["field"], card["criterion"], strict=True)
+        ]
+        frames.append(card.assign(year=year, province_code=code, lead_agency=lead, source_file=rel))
     if not frames:
         return pd.DataFrame(columns=PROCESSED_COLUMNS)
     return pd.concat(frames, ignore_index=True)[PROCESSED_COLUMNS]
