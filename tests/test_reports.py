@@ -20,7 +20,6 @@ from analysis.core import config
 from analysis.pipeline import Folders
 from analysis.report import batch
 from analysis.report.batch import report_paths
-from analysis.report.render import notebook_to_html
 
 # Every test here renders documents (the module's batch) and reads them as a reader would.
 pytestmark = pytest.mark.slow
@@ -180,33 +179,6 @@ def test_executed_notebook_shows_markdown_tables_and_svg_charts_only(rendered):
     assert pairs and all(
         len([o for o in c.outputs if "text/markdown" not in o.get("data", {})]) in (0, 2) for c in pairs
     ), "a pair cell shows two tables or charts side by side"
-
-
-def _filled_share(page):
-    """How far down its content area a printed page's text and images reach, from 0 to 1."""
-    from weasyprint.formatting_structure import boxes
-
-    box = page._page_box
-    top, height = box.content_box_y(), box.height
-    ink = [b for b in box.descendants() if isinstance(b, (boxes.TextBox, boxes.ReplacedBox))]
-    bottoms = [b.position_y + b.margin_height() for b in ink if top <= b.position_y < top + height]  # not the margins
-    return (max(bottoms) - top) / height
-
-
-def test_no_printed_page_but_the_last_is_left_half_empty(rendered):
-    """Long tables run down two columns and go on over the next page (cells tagged `columns`), charts side by side are
-    short enough to share a page: WeasyPrint's own layout of the 2021 PDF, page by page, in both languages."""
-    from weasyprint import HTML
-
-    for lang in ("vi", "en"):
-        notebook = nbformat.read(report_paths(rendered, 2021, lang)["ipynb"], as_version=4)
-        pages = HTML(string=notebook_to_html(notebook, "t", lang, for_print=True)).render().pages
-        shares = [round(_filled_share(page), 2) for page in pages]
-        assert min(shares[:-1]) >= 0.55, (lang, shares)
-    columns = [c for c in notebook.cells if "columns" in c.metadata.get("tags", [])]
-    assert len(columns) == 2 and all(
-        "<table" in o["data"]["text/html"] for c in columns for o in c.outputs if "text/html" in o.get("data", {})
-    )
 
 
 def _nfc(text):
@@ -381,3 +353,70 @@ def test_briefing_and_index_in_a_real_browser(rendered, tmp_path):
     assert not console, console
     for target in re.findall(r'href="([^"#]+)"', index.read_text(encoding="utf-8")):
         assert (rendered / target).is_file(), f"index links to a missing {target}"
+
+
+# A copy of the page opened in an iframe of the phone's or the desktop's width (headless Chromium will not make its
+# window narrower than 500 px); the probe reports the frame's width, how wide the page scrolls, any element outside
+# the frame that is not inside a table or chart (those scroll or shrink inside their own box), the leftmost
+# paragraph, and the left edge of each side of the `pair` cells.
+FRAME_PROBE = """<script>window.addEventListener("load", () => {
+  const outside = [...document.querySelectorAll("body *")].filter(e => { const r = e.getBoundingClientRect();
+      return r.width > 0 && r.right > window.innerWidth + 1 && !e.closest("table, figure.chart"); })
+      .map(e => e.tagName + "." + e.className).slice(0, 10);
+  const lefts = [...document.querySelectorAll(".jp-RenderedMarkdown p")].map(p => p.getBoundingClientRect().left);
+  const pairs = [...document.querySelectorAll(".celltag_pair .jp-OutputArea-child")]
+      .map(c => Math.round(c.getBoundingClientRect().left));
+  const tables = [...document.querySelectorAll("table.briefing-table")]
+      .map(t => [t.getBoundingClientRect().right, t.scrollWidth > t.clientWidth]);
+  parent.document.body.setAttribute("data-probe", JSON.stringify({width: window.innerWidth,
+      scroll: document.documentElement.scrollWidth, outside, left: Math.min(...lefts), pairs, tables}));
+});</script>"""
+
+
+def _in_frame(page: Path, tmp_path: Path, width: int) -> dict:
+    probed = tmp_path / page.name
+    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", FRAME_PROBE + "</body>"), encoding="utf-8")
+    host = tmp_path / "host.html"
+    host.write_text(
+        f'<html><body style="margin:0"><iframe src="{probed.name}" style="border:0;width:{width}px;height:2000px">'
+        "</iframe></body></html>",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--allow-file-access-from-files",
+            "--disable-web-security",  # lets the probe in the frame write into the host page (both file://)
+            "--virtual-time-budget=10000",
+            f"--window-size={max(width, 500)},2000",
+            "--dump-dom",
+            host.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    found = re.search(r'data-probe="([^"]*)"', result.stdout)
+    assert found, "the page did not finish loading"
+    return json.loads(html.unescape(found.group(1)))
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_page_fits_a_phone_and_a_desktop_screen(rendered, tmp_path, width):
+    seen = _in_frame(rendered / "2021" / "briefing_2021_vi.html", tmp_path, width)
+    assert seen["width"] == width
+    assert seen["scroll"] <= width, "the page itself never scrolls sideways"
+    assert not seen["outside"], f"outside the screen: {seen['outside']}"
+    assert seen["left"] >= 8, "text keeps a side margin"
+    wide = [right for right, scrolls in seen["tables"] if right > width]
+    assert not wide, "a table wider than the screen scrolls inside its own box"
+    if width == 390:
+        assert len(set(seen["pairs"])) == 1, "on a phone the side-by-side charts and tables stack in one column"
+    else:
+        assert len(set(seen["pairs"])) > 1, "on a desktop they sit side by side"

@@ -21,13 +21,13 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     },
     "sec_national": {"vi": "A. Bức tranh toàn quốc", "en": "A. National picture"},
     "sec_coverage": {"vi": "Độ phủ dữ liệu", "en": "Data coverage"},
-    "sec_map": {"vi": "B. Bản đồ theo nhóm tứ phân vị", "en": "B. Map of quartile groups"},
-    "sec_change": {"vi": "C. Thay đổi so với năm trước", "en": "C. Change since last year"},
+    "sec_map": {"vi": "Bản đồ theo nhóm tứ phân vị", "en": "Map of quartile groups"},
+    "sec_change": {"vi": "B. Thay đổi so với năm trước", "en": "B. Change since last year"},
     "sec_models": {
-        "vi": "D. Bằng chứng về liên hệ giữa các chỉ số",
-        "en": "D. Evidence on the links between the indices",
+        "vi": "C. Bằng chứng về liên hệ giữa các chỉ số",
+        "en": "C. Evidence on the links between the indices",
     },
-    "sec_sources": {"vi": "E. Nguồn, phương pháp và thuật ngữ", "en": "E. Sources, method and terms"},
+    "sec_sources": {"vi": "D. Nguồn, phương pháp và thuật ngữ", "en": "D. Sources, method and terms"},
     "index": {"vi": "Chỉ số", "en": "Index"},
     "province": {"vi": "Tỉnh/thành phố", "en": "Province"},
     "score": {"vi": "Điểm", "en": "Score"},
@@ -153,10 +153,9 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "trend_national": {"vi": "Trung vị các tỉnh có số liệu", "en": "Median of provinces with data"},
     "trend_regional": {"vi": "Trung vị các tỉnh cùng vùng có số liệu", "en": "Regional median (provinces with data)"},
     "trend_break_note": {
-        "vi": "Đường gạch dọc: năm đầu áp dụng phương pháp mới theo bảng phương pháp (reference/methodology/"
-        "versions.csv); số liệu trước và sau không so sánh trực tiếp được.",
-        "en": "Dashed vertical line: the first year of a new methodology in the methodology table (reference/"
-        "methodology/versions.csv); values before and after are not directly comparable.",
+        "vi": "Đường gạch dọc: năm đầu áp dụng cách tính mới; số liệu trước và sau không so sánh trực tiếp được.",
+        "en": "Dashed vertical line: the first year of a new way of scoring; values before and after are not "
+        "directly comparable.",
     },
     "year_axis": {"vi": "Năm", "en": "Year"},
     "score_axis": {"vi": "Điểm", "en": "Score"},
@@ -184,6 +183,11 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "no_errors_sentence": {
         "vi": "Năm {year}: các tệp PAPI chính thức không công bố sai số chuẩn, nên không có khoảng thứ hạng.",
         "en": "{year}: the official PAPI files publish no standard errors, so there is no rank range.",
+    },
+    "source_plain": {
+        "vi": "Nguồn: PAPI (papi.org.vn); PAR INDEX và SIPAS: Bộ Nội vụ, theo cổng thông tin và báo chí.",
+        "en": "Sources: PAPI (papi.org.vn); PAR INDEX and SIPAS: Ministry of Home Affairs, as reported by portals "
+        "and the press.",
     },
     "source_all": {
         "vi": "Nguồn: PAPI (papi.org.vn); PAR INDEX và SIPAS (Bộ Nội vụ) theo cổng thông tin và báo chí; "
@@ -634,9 +638,9 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "annex_title": {"vi": "Phụ lục kỹ thuật", "en": "Technical annex"},
     "annex_intro": {
         "vi": "Phần dành cho người phân tích: số liệu toàn quốc, phương pháp, kiểm tra độ vững và nguồn. Các thuật "
-        "ngữ được giải thích ở mục E.",
+        "ngữ được giải thích ở mục D.",
         "en": "For analysts: the national figures, the method, robustness checks and sources. Terms are explained "
-        "in section E.",
+        "in section D.",
     },
     "role_robustness": {
         "vi": "Đây là một ước lượng khác của câu hỏi đã khai báo (kiểm tra độ vững), không có kết luận riêng.",

@@ -28,7 +28,6 @@ from analysis.report.words import format_p, interval, label, move_words, num, pe
 GLOSSARY = ("ci", "rho", "p", "median", "survey_error", "chance", "selection", "reliability", "plan")
 SECTIONS = {
     "national": "sec_national",
-    "map": "sec_map",
     "change": "sec_change",
     "models": "sec_models",
     "sources": "sec_sources",
@@ -118,7 +117,7 @@ class Briefing:
         """Where the leader's pages end and the technical annex begins."""
         return [heading(self._t("annex_title"), "annex"), note(self._t("annex_intro"))]
 
-    # ------------------------------------------------------------------ 1. national picture
+    # ------------------------------------------------------------------ A. national picture
     def coverage(self) -> list[object]:
         missing = self.data.papi_missing()
         sentence = self._t(
@@ -185,7 +184,7 @@ class Briefing:
         fig = plots.dimension_distribution(dims, title, self._t("source_papi"), self.lang)
         return [chart(fig, title)]
 
-    # ------------------------------------------------------------------ 2. map
+    # ------------------------------------------------------------------ A. national picture: the map
     def papi_map(self) -> list[object]:
         """The map of quartile groups beside the distribution of the dimension scores (a `pair` cell): PAPI's
         totals, or the first index with scores this year when PAPI has none; on the map of the year's provinces."""
@@ -199,9 +198,9 @@ class Briefing:
             plots.province_gid(code): f"{self._name(code)}: {INDEX_LABEL[index]} {self._num(scores.get(code))}"
             for code in shapes["gso_code"]
         }
-        return [heading(self._t("sec_map"), "map"), chart(fig, title, tooltips), *self.distribution()]
+        return [heading(self._t("sec_map"), "map", 3), chart(fig, title, tooltips), *self.distribution()]
 
-    # ------------------------------------------------------------------ 3. change since last year
+    # ------------------------------------------------------------------ B. change since last year
     def change(self) -> list[object]:
         """The five largest PAPI gains and falls side by side (a `pair` cell), or why the two years' totals cannot
         be compared."""
@@ -247,8 +246,9 @@ class Briefing:
         shown = pd.DataFrame(
             {
                 self._t("province"): both["province_name"].to_numpy(),
-                f"{self._t('rank')} {previous}": both["rank_before"].astype(int).to_numpy(),
-                f"{self._t('rank')} {self.year}": both["rank"].astype(int).to_numpy(),
+                # the index in every header: a table that goes on over a page break names itself on each piece
+                f"{INDEX_LABEL[index]} {previous}": both["rank_before"].astype(int).to_numpy(),
+                f"{INDEX_LABEL[index]} {self.year}": both["rank"].astype(int).to_numpy(),
                 self._t("change_rank"): [move_words(move, self.lang) for move in both["move"]],
             }
         )
@@ -256,7 +256,7 @@ class Briefing:
             shown, f"{INDEX_LABEL[index]}: {self._t('change_rank')} {previous}→{self.year} (n = {len(both)})"
         )
 
-    # ------------------------------------------------------------------ D. what the evidence says
+    # ------------------------------------------------------------------ C. what the evidence says
     def evidence(self) -> list[object]:
         """The plan's fixed set of results: the primary estimate of each question with its verdict (a table, then a
         sentence each, joined to its selection check and overlap), then the estimates that are robustness only (the
@@ -432,7 +432,7 @@ class Briefing:
         )
         return [chart(fig, title)]
 
-    # ------------------------------------------------------------------ 5. sources
+    # ------------------------------------------------------------------ D. sources
     def sources(self) -> list[object]:
         """Provenance as a short table in words: parameters, data version, code version, model run, conflicts."""
         run = self.data.models_run()

@@ -657,7 +657,7 @@ def constituents_chart(history: pd.DataFrame, new_name: str, title: str, source:
     return fig
 
 
-PANEL_HEIGHT = 1.05  # inches of one index's panel on the trend charts
+PANEL_HEIGHT = 0.7  # inches of one index's panel on the trend charts
 
 
 def _index_panels(frame: pd.DataFrame) -> tuple[Figure, np.ndarray, list[str], list[int]]:

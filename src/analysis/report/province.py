@@ -314,7 +314,7 @@ def leader_pages(data: BriefingData, code: str, lang: str, with_links: bool = Tr
         items += constituents_section(data, code, lang)
     else:
         title = t("trend_title", lang, province=name)
-        items.append(chart(plots.trend_chart(data.trend(code), name, title, t("source_all", lang), lang), title))
+        items.append(chart(plots.trend_chart(data.trend(code), name, title, t("source_plain", lang), lang), title))
     region = data.crosswalk.scheme_table(year).at[code, "region_vi" if lang == "vi" else "region_en"]
     peers = data.peers(code)[[c for c in ("papi", "par_index", "sipas") if c in data.peers(code)]]
     table = peers.rename(columns=INDEX_LABEL).reset_index().rename(columns={"province_name": t("province", lang)})
