@@ -38,7 +38,8 @@ def _toy_frame():
 
 
 def _texts(fig):
-    return [text.get_text() for text in fig.findobj(mpl.text.Text) if text.get_text()]
+    """Every text of the figure, its lines joined again (sources and titles are broken into lines to fit)."""
+    return [" ".join(text.get_text().split()) for text in fig.findobj(mpl.text.Text) if text.get_text()]
 
 
 def test_style_applies_inside_the_figure_and_leaves_rcparams_alone():

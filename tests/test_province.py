@@ -169,3 +169,18 @@ def test_the_link_sentences_join_the_selection_check_and_the_overlap(processed_d
 def test_a_2024_page_names_the_province_of_the_merger(processed_dir):
     text = page_text(province.leader_pages(BriefingData(2024, processed_dir), HA_NAM, "vi"))
     assert "Từ ngày 1/7/2025, Hà Nam là một phần của tỉnh Ninh Bình mới" in text
+
+
+@pytest.mark.parametrize("document", ["briefing", "profile"])
+def test_the_how_to_link_reaches_the_readme_section_from_where_the_document_is_written(document):
+    from analysis.core import config
+    from analysis.report.batch import report_paths
+    from analysis.report.profiles import profile_paths
+
+    reports = config.PROJECT_ROOT / "reports"
+    page = report_paths(reports, 2021, "vi") if document == "briefing" else profile_paths(reports, 2021, "35", "vi")
+    target, _, anchor = province.README_SCORECARDS[document].partition("#")
+    readme = (page["html"].parent / target).resolve()
+    assert readme == (config.PROJECT_ROOT / "README.md").resolve()
+    headings = re.findall(r"^#+ (.+)$", readme.read_text(encoding="utf-8"), flags=re.M)
+    assert anchor in {re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in headings}

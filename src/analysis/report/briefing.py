@@ -108,10 +108,10 @@ class Briefing:
         title = plain_markdown(self._t("profile_title", province=name, year=self.year))
         return [Markdown(f"# {title}\n\n{plain_markdown(self._t('profile_subtitle'))}")]
 
-    def province_page(self, code: str, with_links: bool = True) -> list[object]:
+    def province_page(self, code: str, with_links: bool = True, document: str = "briefing") -> list[object]:
         """The province's leader pages (analysis.report.province); with `with_links`, whether the indices move
         together (a profile leaves it out: it is the same for every province)."""
-        return province.leader_pages(self.data, code, self.lang, with_links=with_links)
+        return province.leader_pages(self.data, code, self.lang, with_links=with_links, document=document)
 
     def annex_header(self) -> list[object]:
         """Where the leader's pages end and the technical annex begins."""

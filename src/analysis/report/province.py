@@ -22,7 +22,12 @@ from analysis.report.svg import chart
 from analysis.report.tables import styled
 from analysis.report.words import places, source_name
 
-README_SCORECARDS = "../../README.md#par-index-scorecards"  # from reports/<year>/ (shown on screen only)
+# the README's how-to, from where each kind of document is written (reports/<year>/, reports/profiles/<year>/); the
+# link is shown on screen only
+README_SCORECARDS = {
+    "briefing": "../../README.md#par-index-scorecards",
+    "profile": "../../../README.md#par-index-scorecards",
+}
 
 
 def glance_table(glance: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
@@ -94,7 +99,7 @@ def papi_range_sentence(data: BriefingData, code: str, name: str, lang: str) -> 
     )
 
 
-def points_lost(data: BriefingData, code: str, name: str, lang: str) -> list[object]:
+def points_lost(data: BriefingData, code: str, name: str, lang: str, document: str = "briefing") -> list[object]:
     """Where the PAR INDEX points were lost: the checked scorecard when one is loaded (by field, criterion and lead
     agency); otherwise what a source reports about the criteria (counts and the criteria at zero, named); otherwise
     the sentence that says which table would answer."""
@@ -109,7 +114,7 @@ def points_lost(data: BriefingData, code: str, name: str, lang: str) -> list[obj
     reported = data.criteria_reported(code)
     if reported is None:
         key = "criteria_none" if fields.empty else "criteria_points_unknown"
-        return [*items, paragraph(t(key, lang, province=name, year=year)), _howto(lang)]
+        return [*items, paragraph(t(key, lang, province=name, year=year)), _howto(lang, document)]
     for row in reported.to_dict("records"):
         source = source_link(source_name(str(row["source_url"])), str(row["source_url"]))
         counts = t(
@@ -127,14 +132,14 @@ def points_lost(data: BriefingData, code: str, name: str, lang: str) -> list[obj
         names = row[f"zero_criteria_{lang}"]
         if isinstance(names, str) and names.strip():
             items.append(numbered([part.strip() for part in names.split(" | ")]))
-    items += [paragraph(t("criteria_points_unknown", lang, year=year)), _howto(lang)]
+    items += [paragraph(t("criteria_points_unknown", lang, year=year)), _howto(lang, document)]
     return items
 
 
-def _howto(lang: str) -> Markdown:
+def _howto(lang: str, document: str) -> Markdown:
     """The link to the README's how-to (the print stylesheet hides links to the README: a printed page carries no
     instructions)."""
-    return Markdown(source_link(t("howto_scorecard", lang), README_SCORECARDS))
+    return Markdown(source_link(t("howto_scorecard", lang), README_SCORECARDS[document]))
 
 
 def field_tables(fields: pd.DataFrame, name: str, lang: str) -> list[object]:
@@ -286,7 +291,9 @@ def unknowns_section(data: BriefingData, code: str, name: str, glance: pd.DataFr
     return [heading(t("unknown_title", lang), f"unknown-{code}", 3), bullets(lines)] if lines else []
 
 
-def leader_pages(data: BriefingData, code: str, lang: str, with_links: bool = True) -> list[object]:
+def leader_pages(
+    data: BriefingData, code: str, lang: str, with_links: bool = True, document: str = "briefing"
+) -> list[object]:
     """What the notebook displays first for a focus province, in order (see the module docstring); `with_links`
     adds whether the indices move together (a profile leaves it out: it is the same for every province)."""
     year = data.year
@@ -305,7 +312,7 @@ def leader_pages(data: BriefingData, code: str, lang: str, with_links: bool = Tr
         lines.append(precision)
     if lines:
         items.append(bullets(lines))
-    items += points_lost(data, code, name, lang)
+    items += points_lost(data, code, name, lang, document)
     items += priorities_section(data, code, name, lang)
     if with_links:
         items += links_section(data, lang)
