@@ -574,6 +574,7 @@ def quartile_dashboard(scores: pd.DataFrame, focus: str, title: str, source: str
                 va="center",
                 fontsize=SOURCE_PT,
                 color="white" if codes[row, column] in (0, 3) else "#1c2833",
+                in_layout=False,  # inside its cell: it never moves the chart's edges, so they are not measured for it
             )
         ax.set_xticks(range(part.shape[1]), part.columns)
         ax.xaxis.tick_top()
