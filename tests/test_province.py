@@ -184,3 +184,77 @@ def test_the_how_to_link_reaches_the_readme_section_from_where_the_document_is_w
     assert readme == (config.PROJECT_ROOT / "README.md").resolve()
     headings = re.findall(r"^#+ (.+)$", readme.read_text(encoding="utf-8"), flags=re.M)
     assert anchor in {re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in headings}
+
+
+def _expected_moves(panel, year):
+    """Independently of analysis.report.data: each index's rank move for every province with a rank in both years,
+    on the set ranked in both years. PAR INDEX and SIPAS: the official ranks (same number of provinces ranked);
+    PAPI: ranks recomputed from the scores of the provinces scored in both years. {index: DataFrame(before, now,
+    move, m, order)}."""
+    from scipy import stats
+
+    out = {}
+    totals = panel[(panel["level"] == "total") & panel["year"].isin([year - 1, year])]
+    for index in ("par_index", "sipas", "papi"):
+        rows = totals[totals["index"] == index]
+        value = "score" if index == "papi" else "rank"
+        wide = rows.pivot_table(index="province_code", columns="year", values=value)
+        if index != "papi":
+            counts = rows.pivot_table(index="province_code", columns="year", values="n_ranked")
+            wide = wide[counts.get(year - 1) == counts.get(year)] if {year - 1, year} <= set(counts) else wide.iloc[:0]
+        if not {year - 1, year} <= set(wide.columns):
+            continue
+        wide = wide[[year - 1, year]].dropna()
+        if index == "papi":
+            wide = wide.apply(lambda scores: pd.Series(stats.rankdata(-scores, method="min"), index=scores.index))
+        table = pd.DataFrame({"before": wide[year - 1], "now": wide[year]})
+        table["move"] = table["before"] - table["now"]
+        table["m"] = len(table)
+        falls, rises = table["move"].where(table["move"] < 0), table["move"].where(table["move"] > 0)
+        table["order"] = [
+            int(((falls if move < 0 else rises).abs() > abs(move)).sum() + 1) if move else 0 for move in table["move"]
+        ]
+        out[index] = table
+    return out
+
+
+@pytest.mark.slow
+def test_every_headline_of_every_province_and_year_says_what_an_independent_count_gives(processed_dir, panel, changes):
+    """Mechanically, on every row: each province's headline for 2012-2024 names the index that moved most, its
+    score and rank, the move and the set it is counted on, and the survey-error clause the interval calls for."""
+    from analysis.core.text import INDEX_LABEL, t
+
+    checked = 0
+    for year in range(2012, 2025):
+        bd = BriefingData(year, processed_dir)
+        expected = _expected_moves(panel, year)
+        for code in bd.crosswalk.codes(year):
+            moves = {index: table.loc[code] for index, table in expected.items() if code in table.index}
+            row = bd.headline(code)
+            text = sentences.headline_text(row, "X", year, "en")
+            if not any(m["move"] != 0 for m in moves.values()):
+                assert row is None and text == t("headline_none", "en", year=year, province="X"), (year, code)
+                continue
+            index = str(row["index"])
+            mine = moves[index]
+            assert abs(mine["move"]) == max(abs(m["move"]) for m in moves.values()), (year, code, index)
+            assert (row["rank_before"], row["rank_now"], row["move"]) == (mine["before"], mine["now"], mine["move"])
+            assert text.startswith(f"{INDEX_LABEL[index]} {year}: ") and f"ranked {int(row['rank'])} of" in text
+            k = int(abs(mine["move"]))
+            way = f"{'down' if mine['move'] < 0 else 'up'} {k} place{'s' if k != 1 else ''}"
+            if index == "papi":
+                assert f"among the {int(mine['m'])} provinces scored in both years, {way}" in text, (year, code, text)
+                assert f"(from {int(mine['before'])} to {int(mine['now'])})" in text
+                change = changes[(changes["year"] == year) & (changes["province_code"] == code)].iloc[0]
+                if change["errors"] == "none":
+                    assert "published no survey errors" in text
+                else:
+                    covers = change["move_low"] <= 0 <= change["move_high"]
+                    assert ("Within survey error" in text) == covers, (year, code, text)
+            else:
+                assert f"{way} since {year - 1}" in text, (year, code, text)
+                assert f"among the {int(mine['m'])} provinces whose ranks were reported in both years" in text
+                ordinal = sentences.ordinal_largest(int(mine["order"]), "en")
+                assert f"It is the {ordinal} {'fall' if mine['move'] < 0 else 'rise'}" in text, (year, code, text)
+            checked += 1
+    assert checked > 500

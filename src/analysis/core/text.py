@@ -458,6 +458,8 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     },
     "fell": {"vi": "giảm {k} bậc", "en": "down {k} places"},
     "rose": {"vi": "tăng {k} bậc", "en": "up {k} places"},
+    "fell_one": {"vi": "giảm 1 bậc", "en": "down 1 place"},
+    "rose_one": {"vi": "tăng 1 bậc", "en": "up 1 place"},
     "largest": {"vi": "lớn nhất", "en": "largest"},
     "kth_largest": {"vi": "lớn thứ {k}", "en": "{k}-largest"},
     "order_reported": {

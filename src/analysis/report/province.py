@@ -59,6 +59,8 @@ def glance_notes(glance: pd.DataFrame, headline_index: str | None, year: int, la
         if row["index"] != headline_index and (notes := change_notes(row, year, lang)):
             if row["compared_among"] == "scored":
                 parts.append(_sentence(t("order_scored", lang, **_scored(row, lang))))
+            elif pd.notna(row["move"]) and row["move"] != 0:  # the move the next sentence ranks ("It is the ...")
+                parts.append(_sentence(places(float(row["move"]), lang)))
             parts.append(notes)
         if row["quality"] in ("derived", "ambiguous", "secondary-partial", "not-comparable"):
             parts.append(_sentence(t(f"quality_{row['quality']}", lang)))

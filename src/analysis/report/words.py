@@ -48,7 +48,8 @@ def places(move: float, lang: str) -> str:
     """'down 17 places' / 'giảm 17 bậc'; 'unchanged' for 0."""
     if move == 0:
         return t("same", lang)
-    return t("rose" if move > 0 else "fell", lang, k=abs(int(move)))
+    key = "rose" if move > 0 else "fell"
+    return t(f"{key}_one", lang) if abs(int(move)) == 1 else t(key, lang, k=abs(int(move)))
 
 
 def plain_label(variable: str, panel: pd.DataFrame, lang: str) -> str:
