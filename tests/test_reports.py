@@ -261,6 +261,9 @@ def test_map_provinces_carry_their_name_and_score_as_a_tooltip(rendered, panel):
     for row in papi.itertuples():
         expected = "—" if pd.isna(row.score) else f"{row.score:.2f}".replace(".", ",")
         assert tooltips[row.province_code] == f"{row.province_name}: PAPI {expected}", row.province_name
+    words = _nfc(_svg_words(the_map))
+    for label in ("Quần đảo Hoàng Sa", "Quần đảo Trường Sa", "Hà Nam"):
+        assert label in words, f"the briefing's map names {label}"
 
 
 def test_run_record_and_index(rendered):

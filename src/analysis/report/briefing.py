@@ -193,7 +193,9 @@ class Briefing:
         scores = self.data.map_scores()
         title = self._t("map_title", index=INDEX_LABEL[index], year=self.year)
         source = self._t("source_papi" if index == "papi" else "source_all") + " " + self._t("map_credit")
-        fig = plots.quartile_map(shapes, scores, self.params.focus_provinces, title, source, self.lang)
+        focus = self.params.focus_provinces
+        names = {code: self._name(code) for code in focus}
+        fig = plots.quartile_map(shapes, scores, focus, title, source, self.lang, focus_names=names)
         tooltips = {
             plots.province_gid(code): f"{self._name(code)}: {INDEX_LABEL[index]} {self._num(scores.get(code))}"
             for code in shapes["gso_code"]
