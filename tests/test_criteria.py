@@ -11,11 +11,10 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import DataError
-from analysis.data.build import build_processed
 from analysis.data.provinces import load_crosswalk
 from analysis.data.sources.criteria import FILE, read_criteria
 from analysis.report.data import BriefingData
-from helpers import tree_digest
+from helpers import refused_data_step
 
 NAMES_VI = [
     "Thực hiện tiếp nhận hồ sơ, trả kết quả giải quyết TTHC qua dịch vụ công ích",
@@ -176,15 +175,7 @@ def test_aliases_blank_counts_and_several_sources_are_accepted(tmp_path, raw_dir
 def _refused_by_the_data_step(case, writable_raw, tmp_path):
     rows, line, column, value, words = REFUSALS[case]
     _write(writable_raw, rows)
-    processed = tmp_path / "processed"
-    processed.mkdir()
-    (processed / "earlier.csv").write_text("an earlier build\n", encoding="utf-8")
-    before = tree_digest(processed)
-    with pytest.raises(DataError) as caught:
-        build_processed(writable_raw, processed)
-    _assert_named(caught.value, line, column, value, words)
-    assert tree_digest(processed) == before, "nothing is written when the criteria file is refused"
-    assert not list(processed.glob(".staging-*"))
+    _assert_named(refused_data_step(writable_raw, tmp_path), line, column, value, words)
 
 
 def test_a_bad_criteria_file_stops_the_data_step_and_nothing_is_written(writable_raw, tmp_path):

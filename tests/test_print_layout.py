@@ -7,10 +7,9 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from analysis import pipeline
-from analysis.pipeline import Folders
 from analysis.report.batch import report_paths
 from analysis.report.render import notebook_to_html
+from helpers import render_briefings
 
 pytestmark = pytest.mark.slow  # renders eight briefings
 
@@ -23,17 +22,7 @@ def layouts(tmp_path_factory, raw_dir, processed_dir):
     """{(year, lang): WeasyPrint's pages} of the printed briefings, rendered from the session's data."""
     from weasyprint import HTML
 
-    out = tmp_path_factory.mktemp("print_layout")
-    result = pipeline.reports(
-        years=list(YEARS),
-        focus=["Hà Nam"],
-        langs=list(LANGS),
-        formats=["html"],
-        workers=2,
-        folders=Folders(raw=raw_dir, processed=processed_dir, reports=out),
-        refresh_data=False,
-    )
-    assert all(outcome.ok for outcome in result.rendered), result.rendered
+    out = render_briefings(tmp_path_factory.mktemp("print_layout"), raw_dir, processed_dir, YEARS, LANGS, ["html"])
     pages = {}
     for year in YEARS:
         for lang in LANGS:

@@ -8,10 +8,9 @@ the visitor below keeps the stack of forms it has entered."""
 import pytest
 from pypdf import PdfReader
 
-from analysis import pipeline
-from analysis.pipeline import Folders
 from analysis.report.batch import report_paths
 from analysis.report.plots import MIN_TEXT_PT
+from helpers import render_briefings
 
 pytestmark = pytest.mark.slow  # renders four documents
 
@@ -65,18 +64,7 @@ def text_sizes(path):
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory, raw_dir, processed_dir):
-    out = tmp_path_factory.mktemp("printed")
-    result = pipeline.reports(
-        years=list(YEARS),
-        focus=["Hà Nam"],
-        langs=list(LANGS),
-        formats=["pdf"],
-        workers=2,
-        folders=Folders(raw=raw_dir, processed=processed_dir, reports=out),
-        refresh_data=False,
-    )
-    assert all(outcome.ok for outcome in result.rendered), [o.error for o in result.rendered if not o.ok]
-    return out
+    return render_briefings(tmp_path_factory.mktemp("printed"), raw_dir, processed_dir, YEARS, LANGS, ["pdf"])
 
 
 def test_the_measure_sees_the_page_text_at_its_css_size(printed):

@@ -314,28 +314,32 @@ PROBE = """<script>window.addEventListener("load", () => {
 });</script>"""
 
 
-def _in_chromium(page: Path, tmp_path: Path) -> tuple[dict, list[str]]:
-    """(what the probe saw, the console lines the page itself produced) in headless Chromium."""
-    probed = tmp_path / page.name
-    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    result = subprocess.run(
+def _chromium(url: str, width: int, *flags: str) -> subprocess.CompletedProcess:
+    """The DOM of `url` after it loaded in headless Chromium `width` px wide (at least 500: Chromium's minimum)."""
+    return subprocess.run(
         [
             CHROMIUM,
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
             "--virtual-time-budget=10000",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--window-size=1200,1800",
+            *flags,
+            f"--window-size={max(width, 500)},2000",
             "--dump-dom",
-            probed.as_uri(),
+            url,
         ],
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
     )
+
+
+def _in_chromium(page: Path, tmp_path: Path) -> tuple[dict, list[str]]:
+    """(what the probe saw, the console lines the page itself produced) in headless Chromium."""
+    probed = tmp_path / page.name
+    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    result = _chromium(probed.as_uri(), 1200, "--enable-logging=stderr", "--v=0")
     found = re.search(r'data-probe="([^"]*)"', result.stdout)
     assert found, "the page did not finish loading"
     console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
@@ -385,24 +389,8 @@ def _in_frame(page: Path, tmp_path: Path, width: int) -> dict:
         "</iframe></body></html>",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--allow-file-access-from-files",
-            "--disable-web-security",  # lets the probe in the frame write into the host page (both file://)
-            "--virtual-time-budget=10000",
-            f"--window-size={max(width, 500)},2000",
-            "--dump-dom",
-            host.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    # the two flags let the probe in the frame write into the host page (both file://)
+    result = _chromium(host.as_uri(), width, "--allow-file-access-from-files", "--disable-web-security")
     found = re.search(r'data-probe="([^"]*)"', result.stdout)
     assert found, "the page did not finish loading"
     return json.loads(html.unescape(found.group(1)))

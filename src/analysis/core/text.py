@@ -484,7 +484,7 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "vi": "Nằm trong sai số khảo sát: với sai số đã công bố, thứ hạng có thể đã thay đổi từ {low} đến {high} "
         "(mức tin cậy 95%), tức là có thể không thay đổi.",
         "en": "Within survey error: given the published errors the move could be anything from {low} to {high} "
-        "(95% level), no change included.",
+        "(95% level), so the rank may not have changed at all.",
     },
     "uncertainty_beyond": {
         "vi": "Vượt sai số khảo sát: với sai số đã công bố, thứ hạng thay đổi từ {low} đến {high} (mức tin cậy 95%).",
@@ -519,6 +519,7 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "vi": "chưa so sánh được (trước khi có khảo sát toàn quốc)",
         "en": "not comparable (before the nationwide survey)",
     },
+    "among_both": {"vi": "trong {m} tỉnh", "en": "among {m}"},
     "glance_change": {"vi": "So với năm {previous}", "en": "Since {previous}"},
     "no_value": {"vi": "chưa có", "en": "not available"},
     "papi_range_sentence": {
@@ -529,10 +530,10 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     },
     "par_lost_title": {"vi": "PAR INDEX: điểm bị mất ở đâu", "en": "PAR INDEX: where the points were lost"},
     "criteria_counts": {
-        "vi": "Theo {source}, năm {year} {province} có {below}/{total} tiêu chí không đạt điểm tối đa và {zero} tiêu "
-        "chí không có điểm:",
-        "en": "According to {source}, in {year} {province} fell short of the maximum on {below} of {total} criteria "
-        "and scored zero on {zero}:",
+        "vi": "Theo {source}, năm {year} {province} có {below}/{total} tiêu chí không đạt điểm tối đa, trong đó {zero} "
+        "tiêu chí không có điểm:",
+        "en": "According to {source}, in {year} {province} fell short of the maximum on {below} of {total} criteria, "
+        "{zero} of them with no points at all:",
     },
     "criteria_points_unknown": {
         "vi": "Nguồn không cho biết mỗi tiêu chí mất bao nhiêu điểm; bảng điểm chi tiết theo tiêu chí trong kết quả "
@@ -558,6 +559,7 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": "PAPI: where citizens rate {province} lowest against other provinces",
     },
     "papi_area": {"vi": "Lĩnh vực", "en": "Area"},
+    "papi_better": {"vi": "Cao hơn là tốt hơn?", "en": "Higher is better?"},
     "papi_position": {"vi": "Vị trí (1 = tốt nhất)", "en": "Position (1 = best)"},
     "papi_stands_out": {"vi": "Thấp bất thường?", "en": "Beyond chance?"},
     "yes": {"vi": "có", "en": "yes"},
@@ -565,10 +567,12 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "yes_survey": {"vi": "có, vượt sai số khảo sát", "en": "yes, beyond survey error"},
     "no_survey": {"vi": "không, trong sai số khảo sát", "en": "no, within survey error"},
     "priorities_none": {
-        "vi": "Không lĩnh vực nào thấp bất thường: tỉnh nào cũng có vài lĩnh vực dưới trung vị cỡ này khi xét "
-        "{areas} lĩnh vực, nên PAPI năm {year} không chỉ ra một ưu tiên rõ rệt cho {province}.",
-        "en": "None of these stands out: every province has a few areas this far below the median among {areas}, "
-        "so PAPI {year} points to no clear priority for {province}.",
+        "vi": "Các vị trí thấp này chưa phải là bất thường: khi xét {areas} lĩnh vực, tỉnh nào cũng có vài lĩnh vực "
+        "xếp gần cuối như vậy, nên PAPI năm {year} không chỉ ra một ưu tiên rõ rệt cho {province}; các lĩnh vực "
+        "trên vẫn là nơi nên xem xét trước.",
+        "en": "These low positions are not unusual: among {areas} areas every province has a few this near the "
+        "bottom, so PAPI {year} points to no single clear priority for {province}; the areas above are still the "
+        "first ones to look at.",
     },
     "priorities_some": {
         "vi": "Thấp bất thường (vượt mức mà việc chọn ra lĩnh vực thấp nhất trong {areas} lĩnh vực tự tạo ra): "
@@ -579,7 +583,7 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "vi": "Chưa có điểm PAPI theo lĩnh vực của {province} năm {year}.",
         "en": "There are no PAPI area scores for {province} in {year}.",
     },
-    "links_plain_title": {"vi": "Các chỉ số có đi cùng nhau không?", "en": "Do the indices move together?"},
+    "links_plain_title": {"vi": "Các chỉ số có liên quan với nhau không?", "en": "Do the indices move together?"},
     "link_holds": {
         "vi": "Các tỉnh có {x} cao hơn thường có {y} {direction} ({years}, {n} tỉnh-năm).",
         "en": "Provinces higher on {x} tend to be {direction} on {y} ({years}, {n} province-years).",
@@ -612,7 +616,10 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
     "lower": {"vi": "thấp hơn", "en": "lower"},
     "papi_named": {"vi": "PAPI – {name}", "en": "PAPI – {name}"},
     "par_named": {"vi": "PAR INDEX – {name}", "en": "PAR INDEX – {name}"},
-    "unknown_title": {"vi": "Chưa biết, và bảng nào sẽ trả lời", "en": "Not known yet, and which table would answer"},
+    "unknown_title": {
+        "vi": "Chưa rõ điều gì, và nguồn nào sẽ cho biết",
+        "en": "Not known yet, and which table would answer",
+    },
     "unknown_par_fields": {
         "vi": "Điểm từng lĩnh vực PAR INDEX {year} của {province}: kết quả chi tiết Chỉ số CCHC {year} của Bộ Nội vụ.",
         "en": "{province}'s PAR INDEX {year} score by field: the Ministry of Home Affairs' detailed PAR INDEX {year} "
@@ -629,8 +636,8 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "results would answer.",
     },
     "unknown_papi_errors": {
-        "vi": "Sai số khảo sát PAPI {year}: bảng chính thức chưa công bố; cần có để biết thay đổi thứ hạng có thực hay "
-        "không.",
+        "vi": "Sai số khảo sát PAPI {year}: bảng chính thức không công bố; cần có để biết thay đổi thứ hạng có thực "
+        "hay không.",
         "en": "PAPI {year} survey errors: not in the official sheets; needed to tell a real rank change from noise.",
     },
     "peers_plain_title": {

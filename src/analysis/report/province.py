@@ -34,8 +34,19 @@ def glance_table(glance: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     """Index, score, rank and the change since last year, in words ('down 17 places (43 → 60)'); a value whose
     quality is not plainly stated by the source is marked with a note number kept in `quality_marks`."""
     change = [
-        "—" if pd.isna(move) else f"{places(float(move), lang)} ({int(before)} → {int(now)})"
-        for move, before, now in zip(glance["move"], glance["rank_before"], glance["rank_now"], strict=True)
+        "—"
+        if pd.isna(move)
+        # PAPI's ranks before and after are among the provinces scored in both years, not the rank column's
+        else f"{places(float(move), lang)} ({int(before)} → {int(now)}"
+        + (f" {t('among_both', lang, m=int(m))})" if among == "scored" else ")")
+        for move, before, now, among, m in zip(
+            glance["move"],
+            glance["rank_before"],
+            glance["rank_now"],
+            glance["compared_among"],
+            glance["n_both"],
+            strict=True,
+        )
     ]
     return pd.DataFrame(
         {
@@ -249,6 +260,8 @@ def priorities_section(data: BriefingData, code: str, name: str, lang: str) -> l
             t("papi_area", lang): listed[f"name_{lang}"].fillna(listed["name_vi"]).to_numpy(),
             name: listed["score"].to_numpy(),
             t("median", lang): listed["national_median"].to_numpy(),
+            # an indicator may be worse when higher (disputes taken outside the courts): the position says which
+            t("papi_better", lang): [t("yes" if better else "no", lang) for better in listed["higher_is_better"]],
             t("papi_position", lang): [
                 f"{int(r)}/{int(n)}" for r, n in zip(listed["rank_among"], listed["n_provinces"], strict=True)
             ],
@@ -304,7 +317,7 @@ def leader_pages(
     top = data.headline(code)
     items: list[object] = [heading(t("leader_title", lang, province=name, year=year), f"summary-{code}")]
     if config.scheme_of(year) == 63 and year >= config.MERGER_YEAR - 1 and (new := data.crosswalk.successor(code)):
-        items.append(note(t("merged_into", lang, province=name, new=new)))
+        items.append(paragraph(t("merged_into", lang, province=name, new=new)))
     if config.scheme_of(year) != config.scheme_of(year - 1):
         items.append(note(t("not_comparable_merger", lang, year=year, previous=year - 1)))
     items.append(Markdown(f"**{plain_markdown(headline_text(top, name, year, lang))}**"))
