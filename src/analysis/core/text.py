@@ -519,6 +519,12 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "vi": "chưa so sánh được (trước khi có khảo sát toàn quốc)",
         "en": "not comparable (before the nationwide survey)",
     },
+    "papi_rank_computed": {
+        "vi": "PAPI công bố điểm và nhóm, không công bố thứ hạng: thứ hạng PAPI ở đây do bản tin tính trên {n} tỉnh "
+        "có điểm; báo chí có thể nêu thứ hạng khác.",
+        "en": "PAPI publishes scores and groups, not ranks: the PAPI ranks here are counted by this briefing among the "
+        "{n} provinces scored; the press may quote other ranks.",
+    },
     "among_both": {"vi": "trong {m} tỉnh", "en": "among {m}"},
     "glance_change": {"vi": "So với năm {previous}", "en": "Since {previous}"},
     "no_value": {"vi": "chưa có", "en": "not available"},
@@ -559,7 +565,7 @@ TEXT: dict[str, dict[str, str | list[str]]] = {
         "en": "PAPI: where citizens rate {province} lowest against other provinces",
     },
     "papi_area": {"vi": "Lĩnh vực", "en": "Area"},
-    "papi_better": {"vi": "Cao hơn là tốt hơn?", "en": "Higher is better?"},
+    "papi_better": {"vi": "Cao là tốt?", "en": "Higher is better?"},
     "papi_position": {"vi": "Vị trí (1 = tốt nhất)", "en": "Position (1 = best)"},
     "papi_stands_out": {"vi": "Thấp bất thường?", "en": "Beyond chance?"},
     "yes": {"vi": "có", "en": "yes"},

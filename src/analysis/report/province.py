@@ -325,6 +325,9 @@ def leader_pages(
     lines = glance_notes(glance, None if top is None else str(top["index"]), year, lang)
     if precision := papi_range_sentence(data, code, name, lang):
         lines.append(precision)
+    papi = glance[glance["index"] == "papi"].iloc[0].to_dict()
+    if pd.notna(papi["rank"]):
+        lines.append(t("papi_rank_computed", lang, n=int(papi["n_ranked"])))
     if lines:
         items.append(bullets(lines))
     items += points_lost(data, code, name, lang, document)
