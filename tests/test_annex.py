@@ -30,9 +30,8 @@ def _par_2021(panel: pd.DataFrame) -> pd.DataFrame:
     return totals.assign(c8=sipas).sort_values("rank")
 
 
-def write_annex(path: Path, table: pd.DataFrame, change: dict | None = None) -> Path:
-    """Two merged header rows, a numbering column, 'Tỉnh'/'TP.' prefixes, decimal commas in text cells, a blank
-    separator row, a national average row and a footnote, as the ministry's annexes have them."""
+def _annex_book():
+    """A workbook whose sheet has the ministry annex's two merged header rows (total, rank, the SIPAS component)."""
     book = Workbook()
     sheet = book.active
     sheet.title = "PAR INDEX 2021"
@@ -40,6 +39,13 @@ def write_annex(path: Path, table: pd.DataFrame, change: dict | None = None) -> 
     sheet.append([None, None, "Tổng điểm", "Xếp hạng", "Hài lòng (SIPAS)"])
     for cells in ("A1:A2", "B1:B2", "C1:D1"):
         sheet.merge_cells(cells)
+    return book, sheet
+
+
+def write_annex(path: Path, table: pd.DataFrame, change: dict | None = None) -> Path:
+    """Two merged header rows, a numbering column, 'Tỉnh'/'TP.' prefixes, decimal commas in text cells, a blank
+    separator row, a national average row and a footnote, as the ministry's annexes have them."""
+    book, sheet = _annex_book()
     for number_, (code, row) in enumerate(table.iterrows(), start=1):
         name = ("TP. " if code in {"01", "31", "48", "79", "92"} else "Tỉnh ") + row["province_name"]
         score = None if pd.isna(row["score"]) else (number(row["score"], "vi") if number_ % 2 else row["score"])
@@ -252,13 +258,7 @@ def test_the_shipped_sipas_spec_reads_a_sipas_annex_whose_elements_are_percentag
 
 def test_a_2025_table_naming_a_province_before_the_merger_says_which_one_it_became(tmp_path, source_copy):
     spec = load_spec(SPEC).model_copy(update={"year": 2025})
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "PAR INDEX 2021"
-    sheet.append(["STT", "Tỉnh, thành phố", "Chỉ số CCHC", None, "Điểm thành phần"])
-    sheet.append([None, None, "Tổng điểm", "Xếp hạng", "Hài lòng (SIPAS)"])
-    for cells in ("A1:A2", "B1:B2", "C1:D1"):
-        sheet.merge_cells(cells)
+    book, sheet = _annex_book()
     sheet.append([1, "Tỉnh Hà Nam", 88.1, 5, 9.1])
     annex = tmp_path / "par_2025.xlsx"
     book.save(annex)

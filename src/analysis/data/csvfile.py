@@ -16,6 +16,12 @@ from analysis.core.errors import DataError
 LINE = "_line"  # column holding the 1-based line of the file each row came from
 
 
+def first_row_error(file: str | Path, rows: pd.DataFrame, column: str, problem: str) -> DataError:
+    """The error for the first of `rows` (as read_csv gives them, with their line): file, line, column, value."""
+    first = rows.iloc[0]
+    return DataError(file, problem, line=int(first[LINE]), column=column, value=first[column])
+
+
 def read_csv(
     path: str | Path, required: list[str], numeric: Sequence[str] = (), label: str | None = None
 ) -> pd.DataFrame:

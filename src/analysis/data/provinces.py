@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis.core import config
 from analysis.core.errors import DataError
-from analysis.data.csvfile import LINE, read_csv
+from analysis.data.csvfile import LINE, first_row_error, read_csv
 
 LOOKALIKE_D = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"})
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
@@ -193,14 +193,8 @@ def _load_crosswalk(raw_dir: Path) -> Crosswalk:
     aliases = read_csv(ref / "province_aliases.csv", ["gso_code", "alias"], label="reference/province_aliases.csv")
     unknown = aliases[~aliases["gso_code"].isin(table.index)]
     if len(unknown):
-        first = unknown.iloc[0]
-        raise DataError(
-            "reference/province_aliases.csv",
-            "names a code that reference/provinces.csv does not list",
-            line=int(first[LINE]),
-            column="gso_code",
-            value=first["gso_code"],
-        )
+        problem = "names a code that reference/provinces.csv does not list"
+        raise first_row_error("reference/province_aliases.csv", unknown, "gso_code", problem)
     listed = [
         (c, n, "reference/provinces.csv", int(line))
         for c, n, line in zip(table["gso_code"], table["name_vi"], table[LINE], strict=True)

@@ -6,7 +6,7 @@ by side, one tagged `columns` too on screen, while in print its long tables run 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -358,25 +358,20 @@ class Briefing:
 
     def _measurement_table(self, rows: pd.DataFrame) -> pd.DataFrame:
         rows = rows.dropna(subset=["corrected"])
-        return pd.DataFrame(
-            {
-                self._t("model"): [
-                    self._t(f"kind_{kind}", outcome=self._label(outcome), term=self._label(term))
-                    for kind, outcome, term in zip(rows["kind"], rows["outcome"], rows["term"], strict=True)
-                ],
-                self._t("years_used"): rows["years"].to_numpy(),
-                self._t("reliability"): rows["reliability"].map(self._num).to_numpy(),
-                self._t("ordinary"): rows["ordinary"].map(self._num).to_numpy(),
-                self._t("corrected"): rows["corrected"].map(self._num).to_numpy(),
-                self._t("ci95"): [
-                    self._interval(lo, hi) for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
-                ],
-                "n": rows["n"].astype(int).to_numpy(),
-            }
-        )
+        estimates = {
+            self._t("reliability"): rows["reliability"].map(self._num).to_numpy(),
+            self._t("ordinary"): rows["ordinary"].map(self._num).to_numpy(),
+            self._t("corrected"): rows["corrected"].map(self._num).to_numpy(),
+        }
+        return self._model_rows(rows, estimates)
 
     def _regression_table(self, rows: pd.DataFrame) -> pd.DataFrame:
         """Other estimators of the planned questions (robustness, no verdict of their own)."""
+        return self._model_rows(rows, {self._t("coefficient"): rows["estimate"].map(self._num).to_numpy()})
+
+    def _model_rows(self, rows: pd.DataFrame, estimates: Mapping[str, object]) -> pd.DataFrame:
+        """A model's rows as the annex shows them: the model in words, its years, `estimates`, the 95% interval
+        and n."""
         return pd.DataFrame(
             {
                 self._t("model"): [
@@ -384,7 +379,7 @@ class Briefing:
                     for kind, outcome, term in zip(rows["kind"], rows["outcome"], rows["term"], strict=True)
                 ],
                 self._t("years_used"): rows["years"].to_numpy(),
-                self._t("coefficient"): rows["estimate"].map(self._num).to_numpy(),
+                **estimates,
                 self._t("ci95"): [
                     self._interval(lo, hi) for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
                 ],

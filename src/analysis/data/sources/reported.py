@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.core import config
 from analysis.core.errors import DataError
-from analysis.data.csvfile import LINE, convert_numeric, parse_years, read_csv
+from analysis.data.csvfile import LINE, convert_numeric, first_row_error, parse_years, read_csv
 from analysis.data.provinces import Crosswalk, match_key
 from analysis.data.quality import note_markers, note_quality
 from analysis.data.sources.annex import ANNEX_FOLDER, ANNEX_NOTE
@@ -81,14 +81,8 @@ def read_reported(raw_dir: Path, rel: str, index: str, crosswalk: Crosswalk) -> 
         rank = frame["rank"]
         wrong = rank.notna() & ((rank != rank.round()) | (rank < 1) | (rank > sizes))
         if wrong.any():
-            first = frame[wrong].iloc[0]
-            raise DataError(
-                rel,
-                f"rank must be a whole number from 1 to {sizes[wrong].iloc[0]} (the provinces of that year)",
-                line=int(first[LINE]),
-                column="rank",
-                value=first["rank"],
-            )
+            problem = f"rank must be a whole number from 1 to {sizes[wrong].iloc[0]} (the provinces of that year)"
+            raise first_row_error(rel, frame[wrong], "rank", problem)
         frame["n_ranked"] = sizes.where(rank.notna())
     frame["index"] = index
     frame["level"] = "component" if components else "total"
@@ -115,14 +109,7 @@ def _check_every_row(frame: pd.DataFrame, rel: str) -> None:
     upper = frame["max_score"].fillna(100.0) if "max_score" in frame else pd.Series(100.0, index=frame.index)
     outside = frame["score"].notna() & ~frame["score"].between(0, upper + 0.005)
     if outside.any():
-        row = frame[outside].iloc[0]
-        raise DataError(
-            rel,
-            f"score must be from 0 to {upper[outside].iloc[0]:g}",
-            line=int(row[LINE]),
-            column="score",
-            value=row["score"],
-        )
+        raise first_row_error(rel, frame[outside], "score", f"score must be from 0 to {upper[outside].iloc[0]:g}")
     content = [c for c in frame.columns if c != LINE]
     copies = [lines for lines in frame.groupby(content, dropna=False, sort=False)[LINE].agg(list) if len(lines) > 1]
     if copies:
