@@ -169,6 +169,10 @@ def test_executed_notebook_shows_markdown_tables_and_svg_charts_only(rendered):
     assert not [o for o in outputs if o.output_type == "error"]
     kinds = [set(o.get("data", {})) - {"text/plain"} for o in outputs]
     assert all(len(kind) == 1 for kind in kinds), kinds
+    charts = [o for o in outputs if "image/svg+xml" in o.get("data", {})]
+    assert all(o["data"]["text/plain"] == f"Chart: {o['metadata']['image/svg+xml']['title']}" for o in charts), (
+        "a chart's plain-text form is its title, not its SVG a second time"
+    )
     assert sum(kind == {"image/svg+xml"} for kind in kinds) >= 5
     assert sum(kind == {"text/markdown"} for kind in kinds) >= 10
     for output in outputs:
@@ -179,6 +183,39 @@ def test_executed_notebook_shows_markdown_tables_and_svg_charts_only(rendered):
     assert pairs and all(
         len([o for o in c.outputs if "text/markdown" not in o.get("data", {})]) in (0, 2) for c in pairs
     ), "a pair cell shows two tables or charts side by side"
+
+
+def test_the_page_is_nbconverts_own_without_its_reparse(rendered):
+    """The briefing's exporter leaves out nbconvert's last pass (a BeautifulSoup parse that gives images without alt
+    text a placeholder and every output a tabindex): against nbconvert's own exporter on the same executed notebook,
+    the same page once that pass's tabindex attributes are taken away, and no image lacks its alt text."""
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from analysis.report.render import _exporter, notebook_to_html
+
+    notebook = nbformat.read(report_paths(rendered, 2021, "vi")["ipynb"], as_version=4)
+    ours = _exporter("vi")
+    theirs = HTMLExporter(
+        config=ours.config,
+        template_name="briefing",
+        extra_template_basedirs=ours.extra_template_basedirs,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        language_code="vi",
+    )
+    theirs.register_preprocessor(TagRemovePreprocessor(config=ours.config), enabled=True)
+    for for_print in (False, True):
+        resources = {"metadata": {"name": "Bản tin"}, "charts_as_images": for_print}
+        page = notebook_to_html(notebook, "Bản tin", "vi", for_print=for_print)
+        reference = BeautifulSoup(theirs.from_notebook_node(notebook, resources=resources)[0], "html.parser")
+        for element in reference.select("[tabindex]"):
+            del element["tabindex"]
+        assert str(BeautifulSoup(page, "html.parser")) == str(reference)
+        assert not BeautifulSoup(page, "html.parser").select("img:not([alt])")
 
 
 def _nfc(text):

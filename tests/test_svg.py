@@ -2,6 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
+import matplotlib as mpl
 import pytest
 from matplotlib.figure import Figure
 
@@ -46,3 +47,67 @@ def test_text_from_data_is_shown_exactly_in_markdown(text):
     assert rendered.strip() == f"<p>{mistune.escape(text)}</p>" or rendered.strip() == f"<p>{text}</p>"
     assert "<em>" not in rendered and "<script>" not in rendered and "<h1>" not in rendered
     assert 'id="summary-01"' in heading("Hà Nam", "summary-01").data
+
+
+def _drawing(root):
+    """Every element's tag, text and presentation (its attributes and style declarations as one mapping), in document
+    order: what a renderer draws from."""
+    drawn = []
+    for element in root.iter():
+        properties = {k: v for k, v in element.attrib.items() if k != "style"}
+        for declaration in filter(None, (d.strip() for d in element.get("style", "").split(";"))):
+            name, value = (half.strip() for half in declaration.split(":", 1))
+            properties[name] = value
+        drawn.append((element.tag, (element.text or "").strip(), properties))
+    return drawn
+
+
+def test_the_lighter_svg_draws_what_matplotlib_wrote():
+    """The chart's SVG against matplotlib's own for the same figure: the same elements with the same properties,
+    less only the identity rotations, the empty groups and the metadata block (each dropped for the printer's sake)."""
+    import io
+
+    from analysis.report import svg as svg_module
+
+    fig = _figure()
+    fig.axes[0].set_title("Tiêu đề")
+    buffer = io.BytesIO()
+    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "x"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    written = ET.fromstring(buffer.getvalue())
+    lighter = ET.fromstring(buffer.getvalue())
+    svg_module._lighten(lighter)
+    elements_written = len(list(written.iter()))
+
+    for parent in list(written.iter()):  # what is left out: the metadata block and the groups with nothing in them
+        for element in list(parent):
+            if element.tag == f"{{{SVG_NS}}}metadata" or (element.tag == f"{{{SVG_NS}}}g" and not len(element)):
+                parent.remove(element)
+    expected = _drawing(written)
+    for _, _, properties in expected:
+        if properties.get("transform", "").startswith(("rotate(-0 ", "rotate(0 ")):
+            del properties["transform"]
+    assert _drawing(lighter) == expected
+    assert len(list(lighter.iter())) < elements_written
+    styles = [e.get("style") for e in lighter.iter() if e.get("style")]
+    assert all(
+        set(s.replace(" ", "").split(";"))
+        <= {
+            "stroke-linejoin:round",
+            "stroke-linecap:butt",
+            "stroke-linejoin:miter",
+            "stroke-linecap:round",
+            "stroke-linecap:square",
+            "stroke-linejoin:bevel",
+        }
+        for s in styles
+    ), styles
+    # matplotlib's own <style> sets these two on every element, and a rule beats an attribute: they stay in style
+    assert not [e for e in lighter.iter() if {"stroke-linejoin", "stroke-linecap"} & set(e.attrib)]
+    assert not [e for e in lighter.iter() if "rotate(-0 " in e.get("transform", "")]
+    assert not [e for e in lighter.iter() if e.tag == f"{{{SVG_NS}}}g" and not len(e)]
+
+
+def test_a_chart_shows_its_title_as_plain_text_not_its_svg_again():
+    drawn = chart(_figure(), "Điểm PAPI")
+    assert repr(drawn) == "Chart: Điểm PAPI"

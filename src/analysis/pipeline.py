@@ -164,7 +164,7 @@ def render_current(
     say: Say = _quiet,
 ) -> DocumentsResult:
     """Render the jobs whose key or outputs changed; record the ones that rendered, forget the ones that failed."""
-    from analysis.report.render import render_document
+    from analysis.report.render import load_libraries, render_document
     from analysis.report.runner import run_jobs
 
     record = BuildRecord(record_path)
@@ -173,7 +173,7 @@ def render_current(
     if kept:
         say(f"{kind}: {len(kept)} unchanged since the last build, kept")
     _remove_leftovers(say, record_path.parent)
-    outcomes = run_jobs(render_document, todo, workers, scheduler, kind=kind)
+    outcomes = run_jobs(render_document, todo, workers, scheduler, kind=kind, prepare=load_libraries)
     for job, outcome in zip(todo, outcomes, strict=True):
         if outcome.ok:
             record.record(job.stem, job.key, job.outputs())

@@ -41,12 +41,16 @@ def run_jobs(
     workers: int,
     scheduler: str | None = None,
     kind: str = "briefings",
+    prepare: Callable[[], object] | None = None,
 ) -> list[Done]:
     """`work` on every job, on the local process pool or, given a scheduler address, on that Dask cluster
-    (optional extra `dask`); outcomes in the jobs' order."""
+    (optional extra `dask`); outcomes in the jobs' order. `prepare`, if given, runs once in this process before the
+    local workers start: what it imports, they inherit (they are forked from this process)."""
     if not jobs:
         return []
     if scheduler is None:
+        if prepare is not None:
+            prepare()
         return _on_local_pool(work, jobs, workers, kind)
     from distributed import Client
 
