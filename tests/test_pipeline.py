@@ -203,3 +203,19 @@ def test_a_damaged_build_record_is_named_set_aside_and_rebuilt(tmp_path, capsys,
     output.write_text("edited", encoding="utf-8")
     assert not BuildRecord(record_path).is_current("step", "k1"), "an edited output is rebuilt"
     assert json.loads(record_path.read_text(encoding="utf-8"))["step"]["files"] == ["made.txt"]
+
+
+@pytest.mark.slow
+def test_profiles_with_fresh_data_read_the_models_they_have_just_fitted(tmp_path, source_dir):
+    """`reports --focus all` on an empty processed folder: the data and model steps run first, then the profiles,
+    whose keys take the priorities the model step has just written."""
+    folders = Folders(
+        source=source_dir,
+        raw=tmp_path / "raw",
+        processed=tmp_path / "processed",
+        reports=tmp_path / "reports",
+        manifest=config.MANIFEST_PATH,
+    )
+    result = pipeline.profiles([2021], ["Hà Nam"], ["vi"], ["html"], workers=1, folders=folders, refresh_data=True)
+    assert [step.ran for step in result.steps] == [True, True]
+    assert result.done == ["profile_2021_35_vi"] and not result.failed

@@ -262,6 +262,8 @@ def profiles(
     crosswalk = load_processed_crosswalk(processed)
     available = sorted(int(y) for y in panel["year"].unique())
     years = available if years is None else years
+    if refresh_data:  # before the tables are read: the priorities are the models step's
+        steps.append(models_step(folders, force=force, say=say))
     tables = {
         "panel": panel,
         "ranges": load_rank_ranges(processed),
@@ -282,8 +284,6 @@ def profiles(
         processed,
         folders.reports,
     )
-    if refresh_data:
-        steps.append(models_step(folders, force=force, say=say))
     folder = Path(folders.reports) / documents.FOLDER
     result = render_current(jobs, folder / RECORD, settings.workers, "profiles", force, scheduler, say)
     result.steps = steps
