@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -164,11 +165,18 @@ class Responsibilities(Strict):
     fields: dict[str, str] = {}  # field name as in the scorecard -> lead agency
     criteria: dict[str, str] = {}  # criterion name -> lead agency, where it is not the field's
 
+    @cached_property
+    def _by_name(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The criteria's and the fields' agencies under their names' keys (_name_key), made once."""
+        return (
+            {_name_key(k): v.strip() for k, v in self.criteria.items()},
+            {_name_key(k): v.strip() for k, v in self.fields.items()},
+        )
+
     def agency(self, field: str, criterion: str) -> str:
         """The lead agency of a scorecard row ('' when not assigned); names match without regard to case, spacing
         or the template's leading field code."""
-        by_criterion = {_name_key(k): v.strip() for k, v in self.criteria.items()}
-        by_field = {_name_key(k): v.strip() for k, v in self.fields.items()}
+        by_criterion, by_field = self._by_name
         return by_criterion.get(_name_key(criterion)) or by_field.get(_name_key(field), "")
 
 

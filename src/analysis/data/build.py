@@ -40,12 +40,12 @@ def papi_rank_changes(panel: pd.DataFrame, indicators: pd.DataFrame, draws: int,
     """PAPI rank changes with their uncertainty (analysis.data.precision.rank_changes) from the panel's totals and
     the sheets' published errors, within each province scheme (codes before and after the 2025 merger differ);
     `same_method` is False where PAPI's framework changed between the two years."""
-    totals = total_rows(panel, "papi")[["year", "province_code", "score", "scheme"]]
+    papi = total_rows(panel, "papi")
     errors = indicators.loc[indicators["indicator_code"] == "total", ["year", "province_code", "std_error"]]
-    totals = totals.merge(errors, on=["year", "province_code"], how="left")
+    totals = papi[["year", "province_code", "score", "scheme"]].merge(errors, on=["year", "province_code"], how="left")
     changes = [precision.rank_changes(rows, draws, seed) for _, rows in totals.groupby("scheme")]
-    out = pd.concat(changes, ignore_index=True) if changes else precision.rank_changes(totals, draws, seed)
-    method = total_rows(panel, "papi").groupby("year")["methodology"].first()
+    out = pd.concat(changes, ignore_index=True) if changes else pd.DataFrame(columns=precision.CHANGE_COLUMNS)
+    method = papi.groupby("year")["methodology"].first()
     return out.assign(same_method=out["year"].map(method).eq((out["year"] - 1).map(method)).to_numpy())
 
 

@@ -16,6 +16,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+
+def standard_errors(sheet_rows: pd.DataFrame) -> pd.Series:
+    """Each row's published standard error: its own, or the square root of its published variance (the 2019 sheet
+    gives the dimensions' variances)."""
+    return sheet_rows["std_error"].fillna(np.sqrt(sheet_rows["variance"]))
+
+
 RANGE_COLUMNS = [
     "year",
     "province_code",

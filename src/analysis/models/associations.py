@@ -142,6 +142,12 @@ def cluster_bootstrap(
     return float(low), float(high), max(p, 1 / (len(values) + 1)), se_z
 
 
+def enough_per_year(rows: pd.DataFrame, min_count: int) -> pd.DataFrame:
+    """The rows of the years with at least `min_count` provinces (a pooled estimate standardises within year, and no
+    z-score should rest on two or three provinces)."""
+    return rows[rows.groupby("year")["province_code"].transform("count") >= min_count]
+
+
 def within_year_z(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Standardise each variable within its year, so pooled results are not driven by year-to-year shifts."""
     grouped = frame.groupby("year")[columns]
@@ -255,14 +261,13 @@ def correlations(
     scopes = [(str(year), "", frame[frame["year"] == year]) for year in years]
     scopes.append(("pooled", "", frame))
     for x, y in itertools.combinations(variables, 2):
-        scopes_xy = scopes + _split_scopes(frame, x, y, plan) if plan.question(x, y) else scopes
+        question = plan.question(x, y)
+        scopes_xy = scopes + _split_scopes(frame, x, y, plan) if question else scopes
         for scope, split, data in scopes_xy:
             pair = data[["year", "province_code", x, y]].dropna()
-            question = plan.question(x, y)
             overlap_r = overlap_correlation(pair, question) if question and question.part_points else np.nan
             if not scope.isdigit():
-                counts = pair.groupby("year")["province_code"].transform("count")
-                pair = pair[counts >= plan.min_year_n]
+                pair = enough_per_year(pair, plan.min_year_n)
                 pair = pair[["year", "province_code"]].join(within_year_z(pair, [x, y])).dropna()
             if len(pair) < plan.min_n:
                 if len(pair):

@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.settings import AnalysisPlan
-from analysis.models.associations import within_year_z
-from analysis.models.regressions import CURRENT, ModelSpec
+from analysis.data.precision import standard_errors
+from analysis.models.associations import enough_per_year, within_year_z
+from analysis.models.regressions import CURRENT, ModelSpec, complete_rows
 from analysis.models.variables import index_of
 
 MEASUREMENT_COLUMNS = [
@@ -45,7 +46,7 @@ def papi_errors(indicators: pd.DataFrame) -> pd.DataFrame:
     """year, province_code, variable (papi_total, papi_D1..), se: every published PAPI standard error."""
     rows = indicators[indicators["level"].isin(["total", "dimension"])]
     rows = rows[rows["indicator_code"].isin(["total", *[f"D{k}" for k in range(1, 9)]])]
-    se = rows["std_error"].fillna(np.sqrt(rows["variance"]))
+    se = standard_errors(rows)
     out = pd.DataFrame(
         {
             "year": rows["year"],
@@ -59,8 +60,7 @@ def papi_errors(indicators: pd.DataFrame) -> pd.DataFrame:
 
 def noisy_columns(spec: ModelSpec) -> list[str]:
     """The spec's right-hand columns that are PAPI survey estimates (a predictor, or the lagged model's control)."""
-    right = list(spec.predictors) + ([spec.outcome + CURRENT] if spec.kind == "lagged" else [])
-    return [column for column in right if index_of(column.removesuffix(CURRENT)) == "papi"]
+    return [column for column in spec.right_hand if index_of(column.removesuffix(CURRENT)) == "papi"]
 
 
 def corrected_ols(y: np.ndarray, x: np.ndarray, error_variance: np.ndarray) -> np.ndarray:
@@ -71,18 +71,12 @@ def corrected_ols(y: np.ndarray, x: np.ndarray, error_variance: np.ndarray) -> n
 def measurement_sample(spec: ModelSpec, frame: pd.DataFrame, errors: pd.DataFrame, min_year_n: int):
     """(z-scored rows, error variances in z units per noisy column) on the years where every noisy column has a
     published error for the row, or (empty, None)."""
-    columns = [spec.outcome, *spec.predictors]
-    data = frame[frame["year"].isin(spec.years)]
-    if spec.kind == "lagged":
-        later = frame[["province_code", "year", spec.outcome]].assign(year=lambda d: d["year"] - 1)
-        data = data.rename(columns={spec.outcome: spec.outcome + CURRENT}).merge(later, on=["province_code", "year"])
-        columns.append(spec.outcome + CURRENT)
-    data = data[["province_code", "year", *columns]].dropna()
+    data, columns = complete_rows(spec, frame)
     noisy = noisy_columns(spec)
     for column in noisy:
         own = errors[errors["variable"] == column.removesuffix(CURRENT)][["year", "province_code", "se"]]
         data = data.merge(own.rename(columns={"se": f"se:{column}"}), on=["year", "province_code"])
-    data = data[data.groupby("year")["province_code"].transform("count") >= max(min_year_n, 2)]
+    data = enough_per_year(data, max(min_year_n, 2))
     if data.empty:
         return data, None
     spread = data.groupby("year")[noisy].transform("std")
@@ -100,7 +94,7 @@ def measurement_row(
     reason there are none."""
     base = {"model": spec.name, "kind": spec.kind, "outcome": spec.outcome, "noisy": "+".join(noisy_columns(spec))}
     data, variance = measurement_sample(spec, frame, errors, plan.min_year_n)
-    right = [*spec.predictors] + ([spec.outcome + CURRENT] if spec.kind == "lagged" else [])
+    right = spec.right_hand
     needed = max(plan.min_n, len(right) + 10)
     if variance is None or len(data) < needed:
         reason = f"n={len(data)} with published PAPI errors < {needed}"

@@ -25,8 +25,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
+from statsmodels.stats.multitest import multipletests
 
 from analysis.core.settings import AnalysisPlan
+from analysis.data.precision import standard_errors
 
 ROBUST_SD = 1.4826  # a normal distribution's SD per unit of median absolute deviation
 DIRECTION_MIN_RHO = 0.3
@@ -163,18 +165,6 @@ def chance_worst(gaps: pd.DataFrame, relations: np.ndarray, limit: int, draws: i
     return np.where(picked >= 0, np.take_along_axis(drawn, np.maximum(picked, 0), axis=1), np.nan)
 
 
-def holm(p_values: np.ndarray) -> np.ndarray:
-    """Holm's step-down adjustment (family-wise error) of p-values, in their given order."""
-    if not len(p_values):
-        return np.asarray(p_values, dtype=float)
-    order = np.argsort(p_values, kind="stable")
-    m = len(p_values)
-    adjusted = np.maximum.accumulate([min(1.0, (m - k) * p_values[i]) for k, i in enumerate(order)])
-    out = np.empty(m)
-    out[order] = adjusted
-    return out
-
-
 def year_priorities(
     scores: pd.DataFrame,
     areas: pd.DataFrame,
@@ -224,7 +214,7 @@ def year_priorities(
                     "name_vi": areas.at[area, "name_vi"],
                     "name_en": areas.at[area, "name_en"],
                     "score": sign * values[row, column],
-                    "national_median": sign * float(np.median(present)),
+                    "national_median": sign * float(medians.iloc[column]),
                     "gap": gap,
                     "rank_among": int((present > values[row, column]).sum() + 1),
                     "n_provinces": len(present),
@@ -248,7 +238,8 @@ def _survey_tests(scores: pd.Series, medians: pd.Series, errors: pd.Series | Non
     if not len(usable):
         return pd.DataFrame(columns=["z", "p_holm"])
     z = (scores[usable] - medians[usable]) / errors[usable]
-    return pd.DataFrame({"z": z, "p_holm": holm(stats.norm.cdf(z.to_numpy(float)))}, index=usable)
+    p_holm = multipletests(stats.norm.cdf(z.to_numpy(float)), method="holm")[1]
+    return pd.DataFrame({"z": z, "p_holm": p_holm}, index=usable)
 
 
 def published_errors(indicators: pd.DataFrame, year: int) -> pd.DataFrame | None:
@@ -257,7 +248,7 @@ def published_errors(indicators: pd.DataFrame, year: int) -> pd.DataFrame | None
     if indicators.empty:
         return None
     rows = indicators[(indicators["year"] == year) & indicators["level"].isin(["dimension", "subdimension"])]
-    se = rows["std_error"].fillna(np.sqrt(rows["variance"]))
+    se = standard_errors(rows)
     rows = rows.assign(se=se).dropna(subset=["se"])
     if rows.empty:
         return None

@@ -80,6 +80,11 @@ class ModelSpec:
         scope = str(self.years[0]) if self.kind == "cross_section" else f"{self.years[0]}-{self.years[-1]}"
         return f"{self.kind}:{self.outcome}~{'+'.join(self.predictors)}:{scope}"
 
+    @property
+    def right_hand(self) -> list[str]:
+        """The columns on the right-hand side: the predictors and, for `lagged`, the outcome in their year."""
+        return [*self.predictors, *([self.outcome + CURRENT] if self.kind == "lagged" else [])]
+
     def describe(self) -> str:
         errors = {
             "cross_section": "OLS, HC3 errors, t(n-k)",
@@ -99,17 +104,22 @@ class Fit:
     fitted: pd.Series | None = None
 
 
-def estimation_sample(spec: ModelSpec, frame: pd.DataFrame, min_year_n: int) -> pd.DataFrame:
-    """Complete cases for the spec's variables and years (for `lagged`, the outcome is taken one year later);
-    a year enters only with at least `min_year_n` complete rows, so no z-score rests on two or three provinces."""
-    columns = [spec.outcome, *spec.predictors]
+def complete_rows(spec: ModelSpec, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The rows with every one of the spec's variables in its years (for `lagged`, the outcome taken one year
+    later), and those variables: the outcome first, then the right-hand side."""
+    columns = [spec.outcome, *spec.right_hand]
     data = frame[frame["year"].isin(spec.years)]
     if spec.kind == "lagged":
         later = frame[["province_code", "year", spec.outcome]].assign(year=lambda d: d["year"] - 1)
         data = data.rename(columns={spec.outcome: spec.outcome + CURRENT})
         data = data.merge(later, on=["province_code", "year"], how="inner")
-        columns.append(spec.outcome + CURRENT)
-    data = data[["province_code", "year", *columns]].dropna()
+    return data[["province_code", "year", *columns]].dropna(), columns
+
+
+def estimation_sample(spec: ModelSpec, frame: pd.DataFrame, min_year_n: int) -> pd.DataFrame:
+    """Complete cases for the spec's variables and years (complete_rows); a year enters only with at least
+    `min_year_n` complete rows, so no z-score rests on two or three provinces."""
+    data, columns = complete_rows(spec, frame)
     if spec.kind == "panel_twfe":
         data = data[data.groupby("province_code")["year"].transform("count") >= 2]
     if data.empty:
@@ -177,9 +187,7 @@ def _fixed_effects_unsupported(spec: ModelSpec, data: pd.DataFrame) -> str:
 def ols(spec: ModelSpec, data: pd.DataFrame):
     """The spec's OLS with its analytic inference: HC3 and t(n-k) for one year; otherwise year (and for the FE
     model province) dummies, province-clustered CR1 errors and t(G-1)."""
-    terms = list(spec.predictors)
-    if spec.kind == "lagged":
-        terms.append(spec.outcome + CURRENT)
+    terms = spec.right_hand
     if spec.kind != "cross_section":
         terms.append("C(year)")
     if spec.kind == "panel_twfe":

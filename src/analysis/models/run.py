@@ -133,6 +133,7 @@ def run_models(
         ("papi_total", "sipas_total", "sipas_total_rank"),
     ]
     frame_years = frame[frame["year"].isin(years)]
+    panel_years = panel[panel["year"].isin(years)]
     weighted = selection.selection_weighted(frame_years, pairs, plan)
     return ModelRun(
         parameters={
@@ -147,15 +148,15 @@ def run_models(
         results=results,
         skipped=skipped,
         summaries=verdicts.summarise(results, {q.pair for q in plan.questions}),
-        rank_coverage=selection.rank_coverage(panel[panel["year"].isin(years)]),
+        rank_coverage=selection.rank_coverage(panel_years),
         selection_weighted=weighted,
         agreement=selection.rank_agreement(frame_years, plan.min_n),
         divergences=selection.divergences(frame_years, panel),
         specifications=specification_table(corr, corr_skipped, results, skipped, plan),
         measurement=measurement.measurement_error([f.spec for f in fitted], frame, sheets, plan),
-        priorities=priorities.priorities(panel[panel["year"].isin(years)], sheets, plan),
+        priorities=priorities.priorities(panel_years, sheets, plan),
         fits=fitted,
-        excluded_by_quality=excluded_by_quality(panel[panel["year"].isin(years)], plan.model_qualities),
+        excluded_by_quality=excluded_by_quality(panel_years, plan.model_qualities),
     )
 
 

@@ -9,7 +9,13 @@ import pandas as pd
 
 from analysis.core.settings import AnalysisPlan
 from analysis.data.store import total_rows
-from analysis.models.associations import cluster_resamples, fisher_interval, spearman, within_year_z
+from analysis.models.associations import (
+    cluster_resamples,
+    enough_per_year,
+    fisher_interval,
+    spearman,
+    within_year_z,
+)
 
 THIRDS = {"top (1-21)": (1, 21), "middle (22-42)": (22, 42), "bottom (43-63)": (43, 63)}
 MIDDLE_RANKS = (11, 53)  # ranks outside this are the top 10 and bottom 10 the press reports most
@@ -113,7 +119,7 @@ def selection_weighted(frame: pd.DataFrame, pairs: list[tuple[str, str, str]], p
     rows = []
     for x, y, rank_column in pairs:
         data = frame[["year", "province_code", x, y, rank_column]].dropna()
-        data = data[data.groupby("year")["province_code"].transform("count") >= plan.min_year_n]
+        data = enough_per_year(data, plan.min_year_n)
         gaps = empty_bands(data[rank_column], data["year"])
         reweightable = data[data["year"].map(gaps).eq("")]
         left_out = "; ".join(f"{year}: {bands}" for year, bands in gaps.items() if bands)
