@@ -216,7 +216,7 @@ def model_run(panel):
             run.correlations, labels, lang, plan, names
         )
         run.summaries[f"summary_{lang}"] = [
-            sentences.model_sentence(row, labels, lang, names) for _, row in run.summaries.iterrows()
+            sentences.model_sentence(row, labels, lang, plan, names) for _, row in run.summaries.iterrows()
         ]
     return run
 

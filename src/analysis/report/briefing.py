@@ -17,8 +17,8 @@ from analysis.core.settings import load_plan, load_report_settings
 from analysis.core.text import INDEX_LABEL, t
 from analysis.models.outputs import ROBUSTNESS
 from analysis.report import plots, province
-from analysis.report.data import BriefingData
-from analysis.report.markdown import caveat, heading, note, paragraph, plain_markdown
+from analysis.report.data import BriefingData, totals
+from analysis.report.markdown import bullets, caveat, heading, note, paragraph, plain_markdown
 from analysis.report.params import validate
 from analysis.report.sentences import correlation_sentence
 from analysis.report.svg import chart
@@ -276,7 +276,7 @@ class Briefing:
         if len(primary):
             items.append(self._table(self._planned_table(primary), self._t("links_title")))
             sentences = [correlation_sentence(row, labels, self.lang, plan, names) for _, row in primary.iterrows()]
-            items.append(Markdown("\n".join(f"- {plain_markdown(sentence)}" for sentence in sentences)))
+            items.append(bullets(sentences))
         if not self.data.models["model_results"]["term"].str.startswith("par_index_C").any():
             items.append(note(self._t("components_none", min_n=plan.min_n)))
         robustness = chosen[chosen["family"] == ROBUSTNESS]
@@ -300,7 +300,7 @@ class Briefing:
         divergent = self.data.divergences()
         if len(divergent):
             items.append(self._table(self._divergent_table(divergent), self._t("divergent", year=self.year)))
-        items += self._scatter()
+        items += self._scatter(plan.min_n)
         ranks = self.data.reported_ranks()
         title = self._t("ranks_title")
         fig = plots.rank_coverage_chart(ranks, int(ranks["n_ranked"].max()), title, self._t("source_all"), self.lang)
@@ -391,8 +391,10 @@ class Briefing:
         """One row per province the indices rank far apart, with its value on every index this year (not only on
         the index it diverges on)."""
 
+        by_index = {index: totals(self.data.panel, index, self.year) for index in ("papi", "par_index", "sipas")}
+
         def place(index: str, code: str) -> str:
-            rows = self.data.totals(index).set_index("province_code")
+            rows = by_index[index]
             if code not in rows.index:
                 return "—"
             row = rows.loc[code]
@@ -407,7 +409,7 @@ class Briefing:
             rows.append(row)
         return pd.DataFrame(rows)
 
-    def _scatter(self) -> list[object]:
+    def _scatter(self, min_n: int) -> list[object]:
         data = self.data.scatter_data()
         panels = [
             (column, self._t(axis))
@@ -425,6 +427,7 @@ class Briefing:
             self._t("source_all"),
             self.lang,
             ylabel=self._t("papi_axis"),
+            min_n=min_n,
             focus_codes=self.params.focus_provinces,
         )
         return [chart(fig, title)]

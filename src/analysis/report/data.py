@@ -82,17 +82,24 @@ def ranked_change(panel: pd.DataFrame, index: str, code: str, year: int) -> dict
         return {}
     moves = both["rank_before"] - both["rank"]
     move = float(moves[code])
-    same_way = moves[moves < 0] if move < 0 else moves[moves > 0]
     return {
         "rank_before": both.at[code, "rank_before"],
         "rank_now": both.at[code, "rank"],
         "move": move,
         "n_both": len(both),
         "compared_among": "reported",
-        "order": int((same_way.abs() > abs(move)).sum() + 1) if move else np.nan,
+        "order": _order(moves, move),
         "errors": "none",
         "same_method": methodology_of(panel, index, year - 1) == methodology_of(panel, index, year),
     }
+
+
+def _order(moves: pd.Series, move: float) -> float:
+    """Where `move` stands among the moves the same way, largest first (1 = the largest); NaN for no move."""
+    if not move:
+        return np.nan
+    same_way = moves[moves < 0] if move < 0 else moves[moves > 0]
+    return int((same_way.abs() > abs(move)).sum() + 1)
 
 
 def papi_change(changes: pd.DataFrame, code: str, year: int) -> dict[str, object]:
@@ -104,14 +111,13 @@ def papi_change(changes: pd.DataFrame, code: str, year: int) -> dict[str, object
         return {}
     row = mine.iloc[0]
     move = float(row["move"])
-    same_way = rows["move"][rows["move"] < 0] if move < 0 else rows["move"][rows["move"] > 0]
     return {
         "rank_before": row["rank_before"],
         "rank_now": row["rank"],
         "move": move,
         "n_both": int(row["n_common"]),
         "compared_among": "scored",
-        "order": int((same_way.abs() > abs(move)).sum() + 1) if move else np.nan,
+        "order": _order(rows["move"], move),
         "errors": row["errors"],
         "move_low": row["move_low"],
         "move_high": row["move_high"],
@@ -300,12 +306,6 @@ class BriefingData:
 
     def priorities(self, code: str) -> pd.DataFrame:
         return priorities(self.models["papi_priorities"], code, self.year)
-
-    def priority_areas_count(self, year: int) -> int:
-        """How many PAPI areas the year's priority lists were chosen from."""
-        table = self.models["papi_priorities"]
-        counts = table.loc[table["year"] == year, "n_areas"]
-        return int(counts.iloc[0]) if len(counts) else 0
 
     def index_published(self, index: str) -> bool:
         """Whether any province has a score or rank on `index` this year (SIPAS, for one, starts nationwide later)."""

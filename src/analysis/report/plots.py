@@ -87,15 +87,30 @@ def styled(function: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def printed_figure(width: str, height: float = 4.0) -> Figure:
+def printed_figure(width: str) -> Figure:
     """A figure as wide as it prints in the A4 briefing, so its words print at their own size: `width` is 'page'
     (the text column, 182 mm) or 'half' (one chart of a `pair` cell, 87 mm), less the margin svg.chart adds around
-    the ink. `height` (inches) is provisional: `arrange` sets it from the margins and the plotting area."""
-    return Figure(figsize=(PRINT_WIDTH[width] - 2 * CROP_PAD, height))
+    the ink. Its height is provisional: `arrange` sets it from the margins and the plotting area."""
+    return Figure(figsize=(PRINT_WIDTH[width] - 2 * CROP_PAD, 4.0))
 
 
 def _renderer(fig: Figure) -> Any:
-    return FigureCanvasAgg(fig).get_renderer()
+    """What measures the figure's words and boxes: one renderer per resolution, shared (sizes depend on the dpi
+    alone, and its text-size cache then serves every figure)."""
+    return _measure(fig.dpi)
+
+
+def _inside(frame: Bbox, box: Bbox) -> bool:
+    return frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+
+
+def _legend_handles(axes: Iterable[Axes]) -> dict[str, Any]:
+    """One legend entry per label over all the panels (the first handle drawn with it)."""
+    handles: dict[str, Any] = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, handle)
+    return handles
 
 
 def _figure(ax: Axes) -> Figure:
@@ -192,13 +207,10 @@ def _decimals(values: Iterable[float]) -> int:
     return 6
 
 
-def localise_ticks(axis: Any, lang: str, spec: str | None = None) -> None:
-    """Tick labels in the language's number format (Vietnamese 37,5; English 37.5). Without `spec`, ticks fall on
-    round steps (1, 2 or 5 times a power of ten) and are written with as many decimals as they need: every label
-    is its tick's exact value."""
-    if spec is not None:
-        axis.set_major_formatter(FuncFormatter(lambda value, _: number_text(value, lang, spec)))
-        return
+def localise_ticks(axis: Any, lang: str) -> None:
+    """Tick labels in the language's number format (Vietnamese 37,5; English 37.5). Ticks fall on round steps (1, 2
+    or 5 times a power of ten) and are written with as many decimals as they need: every label is its tick's exact
+    value."""
     axis.set_major_locator(MaxNLocator(nbins="auto", steps=TICK_STEPS))
 
     def label(value: float, _: int) -> str:
@@ -292,18 +304,15 @@ def scatter_with_focus(
     ylabel: str,
     focus_codes: Iterable[str] = (),
     named: int = 8,
-    min_n: int | None = None,
+    *,
+    min_n: int,
 ) -> Figure:
     """One panel per (x column, x label), sharing the y axis: every province a point. A panel with at least `min_n`
-    points (the analysis plan's threshold; read from the plan when not given) gets its least-squares line and names
+    points (the analysis plan's threshold) gets its least-squares line and names
     the `named` provinces furthest from it (the cases a reader asks about; naming all forty would bury them); a
     smaller one has no line and names every province. A focus province is named wherever it has a point, and the
     source line says, in words, where it has none, and how many provinces each panel names. Names sit beside their
     point, inside the panel, clear of every point and of each other."""
-    if min_n is None:
-        from analysis.core.settings import load_plan  # only for a caller that does not pass min_n
-
-        min_n = load_plan().min_n
     focus_codes = set(focus_codes)
     fig = printed_figure("page")
     axes = np.atleast_1d(fig.subplots(1, len(panels), sharey=True))
@@ -362,10 +371,7 @@ def scatter_with_focus(
     heading, top = add_heading(fig, title)
     arrange(fig, body=2.45, top=top + 0.5, bottom=bottom, left=0.62, right=0.08, wspace=0.06)
     height = fig.get_figheight()
-    handles: dict[str, Any] = {}
-    for ax in axes:
-        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
-            handles.setdefault(label, handle)
+    handles = _legend_handles(axes)
     fig.legend(
         handles.values(),
         handles.keys(),
@@ -425,7 +431,7 @@ def _scatter_caption(
     return " ".join(parts)
 
 
-def place_names(ax: Axes, names: Sequence[_Name]) -> list[Text]:
+def place_names(ax: Axes, names: Sequence[_Name]) -> None:
     """Write each name beside its point (in order: the first gets the best place): at the nearest of a fixed set of
     places around the point that lies inside the panel and covers no point and no name placed before, with a thin
     line back to the point when it had to move away. Deterministic, so the same data gives the same chart. Call it
@@ -444,7 +450,6 @@ def place_names(ax: Axes, names: Sequence[_Name]) -> list[Text]:
         for i, point in enumerate(to_display.transform(collection.get_offsets())):
             r = (math.sqrt(sizes[i % len(sizes)]) / 2 + 0.5) * per_pt if len(sizes) else radius[POINT_AREA]
             taken.append(Bbox.from_extents(point[0] - r, point[1] - r, point[0] + r, point[1] + r))
-    texts = []
     for name in names:
         px, py = to_display.transform((name.x, name.y))
         own = radius[FOCUS_AREA if name.focus else POINT_AREA]
@@ -461,25 +466,22 @@ def place_names(ax: Axes, names: Sequence[_Name]) -> list[Text]:
         )
         extent = text.get_window_extent(renderer)
         shift = (px - extent.x0, py - extent.y0)  # from the box's corner to the text's anchor
-        best: tuple[int, Bbox, float] | None = None
+        best: tuple[int, Bbox] | None = None
         for gap in NAME_GAPS_PT:
             for dx, dy in NAME_DIRECTIONS:
                 cx = px + dx * (extent.width / 2 + own + gap * per_pt)
                 cy = py + dy * (extent.height / 2 + own + gap * per_pt)
                 place = Bbox.from_bounds(cx - extent.width / 2, cy - extent.height / 2, extent.width, extent.height)
-                if not (
-                    frame.x0 <= place.x0 and place.x1 <= frame.x1 and frame.y0 <= place.y0 and place.y1 <= frame.y1
-                ):
+                if not _inside(frame, place):
                     continue
                 clashes = sum(place.overlaps(other) for other in taken)
                 if best is None or clashes < best[0]:
-                    best = (clashes, place, gap)
+                    best = (clashes, place)
                 if clashes == 0:
                     break
             if best is not None and best[0] == 0:
                 break
         if best is None:  # no place inside the panel at all: leave the name on its point
-            texts.append(text)
             continue
         place = best[1]
         x, y = to_data.transform((place.x0 + shift[0], place.y0 + shift[1]))
@@ -491,8 +493,6 @@ def place_names(ax: Axes, names: Sequence[_Name]) -> list[Text]:
             start = (px + (end[0] - px) * own / length, py + (end[1] - py) * own / length)
             (x0, y0), (x1, y1) = to_data.transform([start, end])
             ax.plot([x0, x1], [y0, y1], color="#999999", lw=0.5, zorder=2)
-        texts.append(text)
-    return texts
 
 
 @styled
@@ -682,7 +682,7 @@ def constituents_chart(history: pd.DataFrame, new_name: str, title: str, source:
         ax.scatter(new["year"], new["score"], s=60, color=FOCUS_COLOUR, zorder=3, label=f"{new_name} (2025–)")
         if merger is not None:
             ax.axvline(merger - 0.5, color="#333333", linewidth=1)
-    handles = {label: handle for ax in axes for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)}
+    handles = _legend_handles(axes)
     axes[0].legend(handles.values(), handles.keys(), ncol=4, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False)
     _label_index_panels(fig, axes, indices, years, title, source, lang)
     return fig
@@ -979,9 +979,7 @@ def _label_province(ax: Axes, shape: Any, name: str, obstacles: list[Any]) -> An
             text = ax.text(*anchor, name, ha=ha, va=va, **style)
             extent = text.get_window_extent(renderer).padded(2)
             text.remove()
-            if not (
-                frame.x0 <= extent.x0 and extent.x1 <= frame.x1 and frame.y0 <= extent.y0 and extent.y1 <= frame.y1
-            ):
+            if not _inside(frame, extent):
                 continue
             label = _data_box(ax, extent)
             if len(tree.query(label, predicate="intersects")):

@@ -13,11 +13,12 @@ import pandas as pd
 from IPython.display import Markdown
 
 from analysis.core import config
+from analysis.core.settings import load_plan
 from analysis.core.text import INDEX_LABEL, t
 from analysis.report import plots
-from analysis.report.data import BriefingData
+from analysis.report.data import BriefingData, headline, totals
 from analysis.report.markdown import bullets, heading, note, numbered, paragraph, plain_markdown, source_link
-from analysis.report.sentences import change_notes, headline_text, link_sentence
+from analysis.report.sentences import change_notes, headline_text, link_sentence, scored_change
 from analysis.report.svg import chart
 from analysis.report.tables import styled
 from analysis.report.words import places, source_name
@@ -69,7 +70,7 @@ def glance_notes(glance: pd.DataFrame, headline_index: str | None, year: int, la
         parts = []
         if row["index"] != headline_index and (notes := change_notes(row, year, lang)):
             if row["compared_among"] == "scored":
-                parts.append(_sentence(t("order_scored", lang, **_scored(row, lang))))
+                parts.append(_sentence(scored_change(row, lang)))
             elif pd.notna(row["move"]) and row["move"] != 0:  # the move the next sentence ranks ("It is the ...")
                 parts.append(_sentence(places(float(row["move"]), lang)))
             parts.append(notes)
@@ -82,16 +83,6 @@ def glance_notes(glance: pd.DataFrame, headline_index: str | None, year: int, la
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "."
-
-
-def _scored(row: dict, lang: str) -> dict[str, object]:
-    return {
-        "m": int(row["n_both"]),
-        "move": places(float(row["move"]), lang),
-        "before": int(row["rank_before"]),
-        "to": t("to_down" if row["move"] < 0 else "to_up", lang),
-        "now": int(row["rank_now"]),
-    }
 
 
 def papi_range_sentence(data: BriefingData, code: str, name: str, lang: str) -> str:
@@ -215,7 +206,7 @@ def scorecard_tables(card: pd.DataFrame, data: BriefingData, code: str, name: st
         styled(by_field, lang, t("scorecard_fields", lang)),
         styled(by_criterion, lang, t("scorecard_criteria", lang)),
     ]
-    others = data.totals("par_index").set_index("province_code")["score"].drop(index=code, errors="ignore").dropna()
+    others = totals(data.panel, "par_index", data.year)["score"].drop(index=code, errors="ignore").dropna()
     total = float(card["points"].sum())
     for k in range(1, min(3, len(lost)) + 1):
         gain = float(lost["lost"].iloc[:k].sum())
@@ -269,7 +260,7 @@ def priorities_section(data: BriefingData, code: str, name: str, lang: str) -> l
         }
     )
     items.append(styled(table, lang, ""))
-    areas = data.priority_areas_count(year)
+    areas = int(listed["n_areas"].iloc[0])  # the areas the year's lists were chosen from
     standing = listed[listed["stands_out"]]
     if standing.empty:
         items.append(paragraph(t("priorities_none", lang, areas=areas, year=year, province=name)))
@@ -284,7 +275,8 @@ def links_section(data: BriefingData, lang: str) -> list[object]:
     rows = data.pooled_findings()
     if rows.empty:
         return []
-    sentences = [link_sentence(row, data.panel, lang) for _, row in rows.iterrows()]
+    plan = load_plan()
+    sentences = [link_sentence(row, data.panel, lang, plan) for _, row in rows.iterrows()]
     return [heading(t("links_plain_title", lang), "links", 3), bullets(sentences)]
 
 
@@ -314,7 +306,7 @@ def leader_pages(
     year = data.year
     name = data.crosswalk.name_vi(code, year)
     glance = data.glance(code)
-    top = data.headline(code)
+    top = headline(glance)
     items: list[object] = [heading(t("leader_title", lang, province=name, year=year), f"summary-{code}")]
     if config.scheme_of(year) == 63 and year >= config.MERGER_YEAR - 1 and (new := data.crosswalk.successor(code)):
         items.append(paragraph(t("merged_into", lang, province=name, new=new)))
@@ -341,7 +333,8 @@ def leader_pages(
         title = t("trend_title", lang, province=name)
         items.append(chart(plots.trend_chart(data.trend(code), name, title, t("source_plain", lang), lang), title))
     region = data.crosswalk.scheme_table(year).at[code, "region_vi" if lang == "vi" else "region_en"]
-    peers = data.peers(code)[[c for c in ("papi", "par_index", "sipas") if c in data.peers(code)]]
+    peers = data.peers(code)
+    peers = peers[[c for c in ("papi", "par_index", "sipas") if c in peers]]
     table = peers.rename(columns=INDEX_LABEL).reset_index().rename(columns={"province_name": t("province", lang)})
     items.append(styled(table, lang, t("peers_plain_title", lang, region=region, year=year), highlight=name))
     return items

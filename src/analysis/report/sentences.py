@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.core.settings import AnalysisPlan, load_plan
+from analysis.core.settings import AnalysisPlan
 from analysis.core.text import INDEX_LABEL, t
 from analysis.models.outputs import ROBUSTNESS
 from analysis.report.words import breaks_text, format_p, num, ordinal_largest, period_text, places, plain_label
@@ -31,7 +31,7 @@ def robustness_notes(row: pd.Series, lang: str, names: dict[str, str]) -> str:
     return "".join(" " + note for note in notes)
 
 
-def model_sentence(row: pd.Series, labels: dict[str, str], lang: str, names: dict[str, str]) -> str:
+def model_sentence(row: pd.Series, labels: dict[str, str], lang: str, plan: AnalysisPlan, names: dict[str, str]) -> str:
     """A regression term (a row of model_summaries.csv) in words."""
     text = t(
         f"model_sentence_{row['kind']}",
@@ -48,7 +48,7 @@ def model_sentence(row: pd.Series, labels: dict[str, str], lang: str, names: dic
         provinces=int(row["n_provinces"]),
         role=t(f"role_{row['role']}", lang),
     )
-    question = load_plan().question(str(row["outcome"]), str(row["term"]))
+    question = plan.question(str(row["outcome"]), str(row["term"]))
     if question is not None and question.overlap:
         text += " " + t("overlap_note", lang)
     return text + robustness_notes(row, lang, names)
@@ -208,7 +208,7 @@ def headline_text(row: dict | None, province: str, year: int, lang: str) -> str:
     return f"{text} {notes}".strip()
 
 
-def link_sentence(row: pd.Series, panel: pd.DataFrame, lang: str) -> str:
+def link_sentence(row: pd.Series, panel: pd.DataFrame, lang: str, plan: AnalysisPlan) -> str:
     """A pooled planned question in plain words: whether the two go together, whether the link survives the press's
     selection of what it reports, and how much of it is the overlap of a part with its total."""
     x, y = plain_label(str(row["x"]), panel, lang), plain_label(str(row["y"]), panel, lang)
@@ -223,7 +223,7 @@ def link_sentence(row: pd.Series, panel: pd.DataFrame, lang: str) -> str:
     else:
         text = t("link_holds", lang, direction=direction, **common)
     if pd.notna(row.get("overlap_r")):
-        question = load_plan().question(str(row["x"]), str(row["y"]))
+        question = plan.question(str(row["x"]), str(row["y"]))
         points = question.part_points if question else None
         text += " " + t(
             "link_overlap",
