@@ -200,8 +200,8 @@ def _documents_done(result: pipeline.DocumentsResult, kind: str, index: Path) ->
 def _rank_range(args: argparse.Namespace, years: list[int] | None) -> int:
     import pandas as pd
 
-    from analysis.data.precision import load_rank_ranges
     from analysis.data.provinces import load_processed_crosswalk
+    from analysis.data.store import load_rank_ranges
     from analysis.report.sentences import rank_sentence
 
     processed_dir = _folders(args).processed

@@ -198,9 +198,8 @@ def reports(
     """The yearly briefings of `years` (None: every year with data; a year without data is an error): the data and
     model steps first (unless `refresh_data` is False), every parameter set checked before any model is fitted, then
     the documents that changed, the run records and reports/index.html."""
-    from analysis.data.precision import load_rank_changes
     from analysis.data.provinces import load_processed_crosswalk
-    from analysis.data.store import load_panel
+    from analysis.data.store import load_panel, load_rank_changes
     from analysis.report import batch
     from analysis.report.index import write_index
 
@@ -248,9 +247,8 @@ def profiles(
     the ones that changed, then each year's index page (written when its content changed)."""
     import pandas as pd
 
-    from analysis.data.precision import load_rank_changes, load_rank_ranges
     from analysis.data.provinces import load_processed_crosswalk
-    from analysis.data.store import load_panel
+    from analysis.data.store import load_panel, load_rank_changes, load_rank_ranges
     from analysis.report import profiles as documents
     from analysis.report.index import write_profiles_index
 

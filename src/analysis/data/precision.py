@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis.data.store import read_processed_table
+
 
 def standard_errors(sheet_rows: pd.DataFrame) -> pd.Series:
     """Each row's published standard error: its own, or the square root of its published variance (the 2019 sheet
@@ -244,25 +246,10 @@ def indistinguishable_pairs(indicators: pd.DataFrame, level: float = 0.95) -> pd
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
 
 
-def load_rank_ranges(processed_dir: Path) -> pd.DataFrame:
-    return _read_processed(Path(processed_dir) / "papi_rank_ranges.csv")
-
-
-def load_rank_changes(processed_dir: Path) -> pd.DataFrame:
-    return _read_processed(Path(processed_dir) / "papi_rank_changes.csv")
-
-
-def _read_processed(path: Path) -> pd.DataFrame:
-    """A table of the data step, with province codes kept as text; a clear error when the step has not run."""
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist yet: run `make data` (python -m analysis data)")
-    return pd.read_csv(path, dtype={"province_code": str, "province_a": str, "province_b": str})
-
-
 def load_precision_tables(processed_dir: Path) -> dict[str, pd.DataFrame]:
     """The precision outputs of the data step, with province codes kept as text."""
     folder = Path(processed_dir)
     names = ("papi_rank_ranges", "papi_rank_changes", "papi_indistinguishable_pairs", "papi_sheet_checks", "provinces")
-    tables = {name: _read_processed(folder / f"{name}.csv") for name in names}
+    tables = {name: read_processed_table(folder / f"{name}.csv") for name in names}
     tables["papi_indicators"] = pd.read_parquet(folder / "papi_indicators.parquet")
     return tables

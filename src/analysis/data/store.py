@@ -1,4 +1,5 @@
-"""Loading the processed panel, long or wide, in one line."""
+"""Loading the processed tables (the panel, long or wide, and the PAPI rank tables) in one line, without importing
+what built them."""
 
 from __future__ import annotations
 
@@ -44,3 +45,18 @@ def to_wide(panel: pd.DataFrame) -> pd.DataFrame:
 
 def load_wide(processed_dir: str | Path | None = None) -> pd.DataFrame:
     return to_wide(load_panel(processed_dir))
+
+
+def load_rank_ranges(processed_dir: Path) -> pd.DataFrame:
+    return read_processed_table(Path(processed_dir) / "papi_rank_ranges.csv")
+
+
+def load_rank_changes(processed_dir: Path) -> pd.DataFrame:
+    return read_processed_table(Path(processed_dir) / "papi_rank_changes.csv")
+
+
+def read_processed_table(path: Path) -> pd.DataFrame:
+    """A table of the data step, with province codes kept as text; a clear error when the step has not run."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist yet: run `make data` (python -m analysis data)")
+    return pd.read_csv(path, dtype={"province_code": str, "province_a": str, "province_b": str})

@@ -22,9 +22,8 @@ from analysis.core import config
 from analysis.core.provenance import git_commit
 from analysis.core.settings import load_plan
 from analysis.data.boundaries import load_boundaries
-from analysis.data.precision import load_rank_changes, load_rank_ranges
 from analysis.data.provinces import Crosswalk, load_processed_crosswalk
-from analysis.data.store import load_panel, to_wide, total_rows
+from analysis.data.store import load_panel, load_rank_changes, load_rank_ranges, to_wide, total_rows
 from analysis.models.outputs import ROBUSTNESS, load_model_outputs
 
 INDICES = ("par_index", "sipas", "papi")  # the order of the at-a-glance table: the ministry's indices first

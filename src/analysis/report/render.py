@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -19,6 +20,7 @@ from analysis.report.runner import output_to
 
 LOG_DIR = "logs"
 TEMPLATES = Path(__file__).parent / "templates"
+UNUSED_GRAMMAR = "rfc3987_syntax"
 
 
 def document_paths(reports_dir: Path, folder: Path | str, stem: str, log_folder: str = "") -> dict[str, Path]:
@@ -85,7 +87,13 @@ class RenderOutcome:
 def load_libraries() -> None:
     """Import Papermill (with the warm-kernel engine) and WeasyPrint. Called once in the batch process before its
     workers are forked, so they start with both loaded: imported in each worker instead, Papermill alone took
-    1.4-3 s per worker (its notebook-format validator builds a URL grammar), against 1.3 s once here."""
+    1.4-3 s per worker.
+
+    Papermill's notebook validator uses jsonschema, which imports rfc3987_syntax when it is installed (the dev
+    tools bring it) to check IRI strings, and that module builds its grammar on import: a second, two thirds of
+    these imports. No notebook schema checks an IRI format (nbformat validates without a format checker), so the
+    module is marked absent here before jsonschema looks for it; jsonschema then leaves those formats unchecked."""
+    sys.modules.setdefault(UNUSED_GRAMMAR, None)  # type: ignore[arg-type]
     import papermill  # noqa: F401
     import weasyprint  # noqa: F401
 
