@@ -25,7 +25,6 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
@@ -40,6 +39,7 @@ from shapely.geometry import MultiPolygon, box
 from shapely.plotting import patch_from_polygon
 
 from analysis.core.text import INDEX_LABEL, number, t, t_list
+from analysis.report.svg import measuring_renderer
 
 # ---------------------------------------------------------------- print sizes
 MM = 1 / 25.4  # inches
@@ -95,9 +95,8 @@ def printed_figure(width: str) -> Figure:
 
 
 def _renderer(fig: Figure) -> Any:
-    """What measures the figure's words and boxes: one renderer per resolution, shared (sizes depend on the dpi
-    alone, and its text-size cache then serves every figure)."""
-    return _measure(fig.dpi)
+    """What measures the figure's words and boxes (svg.measuring_renderer, shared by every figure of its dpi)."""
+    return measuring_renderer(fig.dpi)
 
 
 def _inside(frame: Bbox, box: Bbox) -> bool:
@@ -156,17 +155,12 @@ def wrap_to_width(fig: Figure, artist: Text, width: float) -> None:
 def _word_width(word: str, prop: Any, dpi: float) -> float:
     """Inches a word takes in font `prop` drawn at `dpi` (as the figure measures it: glyphs are placed on whole
     pixels); cached for the process, so a warm kernel measures a source line's words once for every document."""
-    width, _, _ = _measure(dpi).get_text_width_height_descent(word, prop, ismath=False)
+    width, _, _ = measuring_renderer(dpi).get_text_width_height_descent(word, prop, ismath=False)
     return float(width) / dpi
 
 
 def _space_width(prop: Any, dpi: float) -> float:
     return _word_width("x x", prop, dpi) - _word_width("xx", prop, dpi)
-
-
-@functools.cache
-def _measure(dpi: float) -> Any:
-    return FigureCanvasAgg(Figure(dpi=dpi)).get_renderer()
 
 
 def add_heading(fig: Figure, title: str, **style: Any) -> tuple[Text, float]:
