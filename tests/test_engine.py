@@ -8,7 +8,7 @@ import papermill
 import pytest
 
 from analysis.core import config
-from analysis.report.engine import NAME, WarmKernelEngine
+from analysis.report.engine import NAME, WarmKernelEngine, _stop
 
 pytestmark = pytest.mark.slow
 
@@ -27,8 +27,7 @@ def notebook(tmp_path):
     nbformat.write(notebook, path)
     yield path
     for kernel, client in WarmKernelEngine.kernels.values():
-        client.stop_channels()
-        kernel.shutdown_kernel(now=True)
+        _stop(kernel, client)
     WarmKernelEngine.kernels.clear()
 
 

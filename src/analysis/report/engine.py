@@ -98,8 +98,7 @@ def _started(
             client.wait_for_ready(timeout=start_timeout)
         except RuntimeError as exc:
             failure = exc
-            client.stop_channels()
-            kernel.shutdown_kernel(now=True)
+            _stop(kernel, client)
             continue
         client.allow_stdin = False
         return kernel, client
