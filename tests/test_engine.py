@@ -59,3 +59,40 @@ def test_a_kernel_that_died_is_replaced(notebook, tmp_path):
     assert _run(notebook, tmp_path, 5) == "10\n"
     [(replacement, _)] = WarmKernelEngine.kernels.values()
     assert replacement is not kernel and replacement.is_alive()
+
+
+def test_what_survives_a_reset_is_frozen_and_what_a_document_made_is_not(tmp_path):
+    """The reset, then a collection, then the freeze: 200,000 cycles a document leaves behind are freed before the
+    freeze, not frozen for the kernel's lifetime."""
+    cells = [
+        nbformat.v4.new_code_cell("n = 0", metadata={"tags": ["parameters"]}),
+        # lists that hold themselves: only a collection frees them, once the namespace lets go of them
+        nbformat.v4.new_code_cell(
+            "left_behind = [[] for _ in range(n)]\nfor item in left_behind:\n    item.append(item)"
+        ),
+        nbformat.v4.new_code_cell("print(__import__('gc').get_freeze_count())"),
+    ]
+    path = tmp_path / "junk.ipynb"
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": config.KERNEL_NAME, "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, path)
+    frozen = []
+    try:
+        for n in (0, 200_000, 0):
+            executed = papermill.execute_notebook(
+                str(path),
+                str(tmp_path / "out.ipynb"),
+                parameters={"n": n},
+                kernel_name=config.KERNEL_NAME,
+                cwd=str(tmp_path),
+                engine_name=NAME,
+                progress_bar=False,
+            )
+            frozen.append(int(executed.cells[-1].outputs[0]["text"]))
+    finally:
+        for kernel, client in WarmKernelEngine.kernels.values():
+            _stop(kernel, client)
+        WarmKernelEngine.kernels.clear()
+    assert frozen[0] == 0, "a new kernel has frozen nothing"
+    assert frozen[1] > 10_000, "the kernel's modules were frozen at the reset"
+    assert frozen[2] - frozen[1] < 200_000, "the lists the second document made were freed, not frozen"

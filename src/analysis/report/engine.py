@@ -6,6 +6,11 @@ kernel's namespace (`InteractiveShell.reset(new_session=True)`): every document 
 top in an empty namespace, so the same parameters give the same content; only the imported modules stay loaded.
 Papermill still executes the notebook cell by cell and writes the executed notebook as usual.
 
+After the reset, what survives it (the modules and their caches) is collected once and frozen (`gc.freeze`): a
+kernel lives for many documents, and each of Python's full collections would otherwise walk the quarter of a million
+objects of pandas, matplotlib and the project again; frozen, they are skipped (about 0.1 s of each document's 1.5 s).
+The reset comes first, so nothing a document made is frozen: the next reset still frees it.
+
 The kernel's client (its message channels) is kept with it. A new client waits until the kernel answers and then
 until its output channel has been quiet for 0.2 s (jupyter_client's `wait_for_ready`); the kernel being known ready,
 that wait is spared: twice per document before (once to empty the namespace, once in nbclient), 0.4 s of both cores'
@@ -25,7 +30,11 @@ from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
 
 NAME = "warm-kernel"
-RESET = "get_ipython().reset(new_session=True, aggressive=False)"
+RESET = (
+    "get_ipython().reset(new_session=True, aggressive=False)\n"
+    "__import__('gc').collect()\n"  # imported without a name: the document's namespace stays empty
+    "__import__('gc').freeze()"
+)
 logger = logging.getLogger("papermill")
 
 
