@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass
 
@@ -20,7 +19,6 @@ class _Seen:
     log: str
     worker: int
     prepared_by: list[int]
-    frozen: int
 
 
 def _prepare() -> None:
@@ -28,7 +26,7 @@ def _prepare() -> None:
 
 
 def _look(year: int) -> _Seen:
-    return _Seen(year, "vi", True, "", "", os.getpid(), list(prepared_in), gc.get_freeze_count())
+    return _Seen(year, "vi", True, "", "", os.getpid(), list(prepared_in))
 
 
 def test_prepare_runs_once_in_the_batch_process_and_every_worker_inherits_it():
@@ -44,19 +42,3 @@ def test_nothing_to_run_prepares_nothing():
     prepared_in.clear()
     assert run_jobs(_look, [], workers=2, prepare=_prepare) == []
     assert prepared_in == []
-
-
-def test_workers_start_with_the_inherited_objects_frozen_and_the_batch_process_unfreezes_them():
-    assert gc.get_freeze_count() == 0
-    seen = run_jobs(_look, [2020, 2021], workers=2)
-    assert all(s.frozen > 10_000 for s in seen), "the modules a worker inherits are frozen"
-    assert gc.get_freeze_count() == 0, "and unfrozen here once the workers are gone"
-
-
-def test_objects_a_caller_froze_stay_frozen():
-    gc.freeze()
-    try:
-        run_jobs(_look, [2020], workers=1)
-        assert gc.get_freeze_count() > 10_000, "still frozen (objects freed meanwhile leave the count)"
-    finally:
-        gc.unfreeze()

@@ -9,7 +9,6 @@ each job and returns the outcomes in the jobs' order. Each worker asks Linux to 
 from __future__ import annotations
 
 import ctypes
-import gc
 import os
 import signal
 import sys
@@ -64,22 +63,7 @@ def run_jobs(
 
 
 def _on_local_pool(work: Callable[[Job], Done], jobs: Sequence[Job], workers: int, kind: str) -> list[Done]:
-    """Worker processes (so kernel output can be sent to log files), with a progress bar.
-
-    The workers are forked with this process's objects frozen (`gc.freeze`, the Python documentation's advice before
-    a fork without exec): the libraries and data they inherit are never walked by their full collections, which
-    WeasyPrint's many short-lived boxes set off often (about 0.1 s of each 1.7 s PDF), and their pages stay shared. This
-    process unfreezes them once the workers are gone (unless its caller had frozen some before)."""
-    ours = gc.get_freeze_count() == 0
-    gc.freeze()
-    try:
-        return _rendered_on_pool(work, jobs, workers, kind)
-    finally:
-        if ours:
-            gc.unfreeze()
-
-
-def _rendered_on_pool(work: Callable[[Job], Done], jobs: Sequence[Job], workers: int, kind: str) -> list[Done]:
+    """Worker processes (so kernel output can be sent to log files), with a progress bar."""
     with (
         ProcessPoolExecutor(
             max_workers=min(workers, len(jobs)), initializer=_die_with_parent, initargs=(os.getpid(),)
