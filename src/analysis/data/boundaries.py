@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.core.errors import DataError
+from analysis.data.store import built
 
 TOLERANCE = 0.01  # degrees of boundary detail kept on the maps
 SOURCES = {
@@ -44,7 +45,4 @@ def simplified_boundaries(raw_dir: Path, scheme: int, codes: list[str]) -> Any:
 def load_boundaries(processed_dir: Path, scheme: int) -> Any:
     import geopandas as gpd
 
-    path = Path(processed_dir) / boundaries_name(scheme)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist yet: run `make data` (python -m analysis data)")
-    return gpd.read_parquet(path)
+    return gpd.read_parquet(built(Path(processed_dir) / boundaries_name(scheme)))

@@ -23,6 +23,7 @@ import pandas as pd
 from analysis.core import config
 from analysis.core.errors import DataError
 from analysis.data.csvfile import LINE, first_row_error, read_csv
+from analysis.data.store import built
 
 LOOKALIKE_D = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"})
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
@@ -343,10 +344,7 @@ def load_processed_crosswalk(processed_dir: str | Path | None = None) -> Crosswa
     province_spellings.csv): what the report reads, never data/raw."""
     folder = Path(processed_dir or config.PROCESSED_DIR).resolve()
     names = ("provinces.csv", "provinces_2025.csv", "province_spellings.csv")
-    for name in names:
-        if not (folder / name).is_file():
-            raise FileNotFoundError(f"{folder / name} does not exist yet: run `make data` (python -m analysis data)")
-    return _processed_crosswalk(folder, tuple((folder / name).stat().st_mtime_ns for name in names))
+    return _processed_crosswalk(folder, tuple(built(folder / name).stat().st_mtime_ns for name in names))
 
 
 @lru_cache(maxsize=4)

@@ -10,12 +10,16 @@ import pandas as pd
 from analysis.core import config
 
 
+def built(path: Path, step: str = "data") -> Path:
+    """`path`, a file the data (or models) step writes; a clear error naming the step to run when it is missing."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path} does not exist yet: run `make {step}` (python -m analysis {step})")
+    return Path(path)
+
+
 def load_panel(processed_dir: str | Path | None = None) -> pd.DataFrame:
     """The tidy long panel (build it first with `make data`)."""
-    path = Path(processed_dir or config.PROCESSED_DIR) / "indices_long.parquet"
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist yet: run `make data` (or `python -m analysis data`) first")
-    return pd.read_parquet(path)
+    return pd.read_parquet(built(Path(processed_dir or config.PROCESSED_DIR) / "indices_long.parquet"))
 
 
 def total_rows(
@@ -57,6 +61,4 @@ def load_rank_changes(processed_dir: Path) -> pd.DataFrame:
 
 def read_processed_table(path: Path) -> pd.DataFrame:
     """A table of the data step, with province codes kept as text; a clear error when the step has not run."""
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist yet: run `make data` (python -m analysis data)")
-    return pd.read_csv(path, dtype={"province_code": str, "province_a": str, "province_b": str})
+    return pd.read_csv(built(path), dtype={"province_code": str, "province_a": str, "province_b": str})

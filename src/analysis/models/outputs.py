@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core import config
+from analysis.data.store import built
 
 # the families a correlation belongs to besides the plan's own (plan:<scope>)
 DESCRIPTIVE, EXPLORATORY = "descriptive (within one index)", "exploratory (not in the plan)"
@@ -31,10 +32,7 @@ OUTPUT_TABLES = {
 
 
 def load_model_outputs(processed_dir: Path = config.PROCESSED_DIR) -> dict[str, pd.DataFrame]:
-    tables = {}
-    for name in OUTPUT_TABLES:
-        path = Path(processed_dir) / f"{name}.csv"
-        if not path.is_file():
-            raise FileNotFoundError(f"{path} does not exist yet: run `make models` (python -m analysis models)")
-        tables[name] = pd.read_csv(path, dtype={"province_code": str})
-    return tables
+    return {
+        name: pd.read_csv(built(Path(processed_dir) / f"{name}.csv", step="models"), dtype={"province_code": str})
+        for name in OUTPUT_TABLES
+    }
